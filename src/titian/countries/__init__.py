@@ -1,0 +1,1 @@
+"""Per-country settings: languages, retention, day limits, shelter and SOGIESC rules."""
