@@ -1,0 +1,270 @@
+"""Suggested connections: justice agency and support agency pairs that close a path gap.
+
+Rule (issue 6, item 5). For every justice agency with a long path or no path to the support of a
+group (:mod:`titian.network.gaps`), one support agency of the country serving that group is
+chosen: first one working in the same area (or nationwide, or the agency itself is nationwide),
+then one sharing the most working languages, then one with the fewest justice partners already
+(a new partner brings another organisation into the referral system and spreads the load), then
+by id. When one pair closes gaps of several groups, it is one suggestion.
+
+Suggestions are ranked by the size of the service gap of their groups (from the gap report of
+the referral matching, when given), then by the length of the current path (no path first), then
+by how many groups the pair serves, then same-area pairs first, then by ids.
+
+Gap size of a group for a justice agency: with areas, the largest figure among its areas (or the
+nationwide figure when none of its areas has one); nationwide agencies take the nationwide figure,
+or else the sum over all areas; no figure at all counts 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import networkx as nx
+
+from titian.network.gaps import (
+    CountryGapReport,
+    GapStatus,
+    JusticeGap,
+    PathOptions,
+    analyse_gaps,
+    role_members,
+    support_by_group,
+)
+from titian.network.paths import adjacency, hops_between, scope_nodes
+from titian.network.thresholds import load_thresholds
+from titian.network.vocab import GROUP_LABELS, Group, Role
+
+GapSizes = Mapping[tuple[Group, str | None], int]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One suggested relationship, with the figures behind its rank and a plain explanation.
+
+    ``current_hops`` is the justice agency's worst current distance to the support of the
+    pair's groups (None: no path); ``pair_hops`` the current distance between the two."""
+
+    rank: int
+    justice_id: str
+    support_id: str
+    groups: tuple[Group, ...]
+    gap_size: int
+    current_hops: int | None
+    pair_hops: int | None
+    same_area: bool
+    shared_languages: tuple[str, ...]
+    explanation: str
+
+
+@dataclass(frozen=True)
+class _Choice:
+    support: str
+    same_area: bool
+    shared: tuple[str, ...]
+
+
+@dataclass
+class _Draft:
+    justice: str
+    choice: _Choice
+    gaps: list[tuple[JusticeGap, int, str | None]]
+
+
+def gap_size_for(
+    gap_sizes: GapSizes | None, group: Group, areas: tuple[str, ...]
+) -> tuple[int, str | None]:
+    """The gap figure of a group for an agency working in ``areas`` and the area it comes
+    from (None: nationwide); the rule is in the module docstring."""
+    if not gap_sizes:
+        return 0, None
+    found = [(gap_sizes[(group, a)], a) for a in areas if (group, a) in gap_sizes]
+    if found:
+        return max(found, key=lambda pair: (pair[0], pair[1] or ""))
+    if (group, None) in gap_sizes:
+        return gap_sizes[(group, None)], None
+    if areas:
+        return 0, None
+    return sum(v for (g, a), v in gap_sizes.items() if g is group and a is not None), None
+
+
+class _Chooser:
+    """Picks the support agency for one justice agency and one group (module docstring)."""
+
+    def __init__(self, graph: nx.MultiDiGraph, support: list[str], per_area: int) -> None:
+        self.graph = graph
+        justice_degree = {s: self._justice_partners(s) for s in support}
+        ordered = sorted(support, key=lambda s: (justice_degree[s], s))
+        self.degree = justice_degree
+        self.by_area: dict[str | None, list[str]] = {}
+        for s in ordered:
+            for area in graph.nodes[s]["areas"] or (None,):
+                self.by_area.setdefault(area, []).append(s)
+        self.per_area = per_area
+        self.everyone = ordered[:per_area]
+
+    def _justice_partners(self, node: str) -> int:
+        nbrs = set(self.graph.succ[node]) | set(self.graph.pred[node])
+        return sum(1 for v in nbrs if self.graph.nodes[v].get("role") == Role.JUSTICE.value)
+
+    def choose(self, justice: str) -> _Choice:
+        data = self.graph.nodes[justice]
+        areas: tuple[str, ...] = data["areas"]
+        national = self.by_area.get(None, [])[: self.per_area]
+        if areas:
+            pool = [s for a in areas for s in self.by_area.get(a, [])[: self.per_area]]
+            pool += national
+        else:
+            pool = self.everyone + national
+        same_area = bool(pool)
+        languages = set(data["languages"])
+        best = min(
+            set(pool or self.everyone),
+            key=lambda s: (
+                -len(languages.intersection(self.graph.nodes[s]["languages"])),
+                self.degree[s],
+                s,
+            ),
+        )
+        shared = tuple(sorted(languages.intersection(self.graph.nodes[best]["languages"])))
+        return _Choice(best, same_area, shared)
+
+
+def _drafts(
+    graph: nx.MultiDiGraph, report: CountryGapReport, gap_sizes: GapSizes | None
+) -> dict[tuple[str, str], _Draft]:
+    in_country = scope_nodes(graph, report.country)
+    by_group = support_by_group(graph, role_members(graph, in_country, Role.SUPPORT))
+    per_area = load_thresholds().candidates_per_area
+    choosers = {g: _Chooser(graph, s, per_area) for g, s in by_group.items() if s}
+    drafts: dict[tuple[str, str], _Draft] = {}
+    for row in report.rows:
+        if row.status not in (GapStatus.LONG_PATH, GapStatus.NO_PATH):
+            continue
+        choice = choosers[row.group].choose(row.justice_id)
+        size, area = gap_size_for(gap_sizes, row.group, graph.nodes[row.justice_id]["areas"])
+        key = (row.justice_id, choice.support)
+        drafts.setdefault(key, _Draft(row.justice_id, choice, [])).gaps.append((row, size, area))
+    return drafts
+
+
+def _worst_hops(draft: _Draft) -> int | None:
+    hops = [row.hops for row, _, _ in draft.gaps]
+    return None if None in hops else max(h for h in hops if h is not None)
+
+
+def _rank_key(draft: _Draft) -> tuple[int, int, int, bool, str, str]:
+    worst = _worst_hops(draft)
+    return (
+        -sum(size for _, size, _ in draft.gaps),
+        -(worst if worst is not None else 1_000_000),
+        -len(draft.gaps),
+        not draft.choice.same_area,
+        draft.justice,
+        draft.choice.support,
+    )
+
+
+def _name(graph: nx.MultiDiGraph, node: str) -> str:
+    data = graph.nodes[node]
+    where = ", ".join(data["areas"]) or f"{data['country']}, nationwide"
+    return f"{data['name']} ({data['kind']}, {where})"
+
+
+def _listing(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _reach_sentences(graph: nx.MultiDiGraph, draft: _Draft) -> list[str]:
+    """One sentence per distinct current path, naming the groups it concerns."""
+    by_path: dict[tuple[GapStatus, int | None, tuple[str, ...]], list[str]] = {}
+    for row, _, _ in draft.gaps:
+        key = (row.status, row.hops, row.path[1:-1])
+        by_path.setdefault(key, []).append(GROUP_LABELS[row.group])
+    out = []
+    for (status, hops, via), labels in by_path.items():
+        groups = _listing(labels)
+        if status is GapStatus.NO_PATH:
+            out.append(f"It has no path to any support agency serving {groups}.")
+        else:
+            names = _listing([graph.nodes[n]["name"] for n in via])
+            out.append(f"It reaches support for {groups} only in {hops} steps, via {names}.")
+    return out
+
+
+def _figure_sentences(draft: _Draft) -> list[str]:
+    return [
+        f"The gap report counts {size} unmet needs of {GROUP_LABELS[row.group]} in "
+        f"{area or 'the country'}."
+        for row, size, area in draft.gaps
+        if size
+    ]
+
+
+def _area_sentence(graph: nx.MultiDiGraph, draft: _Draft) -> str:
+    j_areas = set(graph.nodes[draft.justice]["areas"])
+    s_areas = set(graph.nodes[draft.choice.support]["areas"])
+    if j_areas & s_areas:
+        return f"Both work in {_listing(sorted(j_areas & s_areas))}."
+    if not s_areas:
+        return "The support agency works nationwide."
+    if not j_areas:
+        return "The justice agency works nationwide."
+    return "No support agency serving these groups works in the same area."
+
+
+def explain(graph: nx.MultiDiGraph, draft: _Draft, pair_hops: int | None) -> str:
+    """Plain sentences: what is missing, how big the need is, and why this partner."""
+    justice, support = _name(graph, draft.justice), _name(graph, draft.choice.support)
+    parts = [f"Connect {justice} with {support}."]
+    parts += _reach_sentences(graph, draft)
+    parts += _figure_sentences(draft)
+    parts.append(_area_sentence(graph, draft))
+    if draft.choice.shared:
+        parts.append(f"Shared languages: {', '.join(draft.choice.shared)}.")
+    now = f"are {pair_hops} steps apart" if pair_hops is not None else "have no path between them"
+    parts.append(f"Today the two {now}.")
+    return " ".join(parts)
+
+
+def suggest_connections(
+    graph: nx.MultiDiGraph,
+    country: str,
+    gap_sizes: GapSizes | None = None,
+    limit: int = 20,
+    *,
+    report: CountryGapReport | None = None,
+    options: PathOptions | None = None,
+) -> tuple[Suggestion, ...]:
+    """The ``limit`` best new relationships for one country, ranked and explained as the module
+    docstring says. ``gap_sizes`` maps (group, area or None for nationwide) to unmet need;
+    ``report`` reuses a gap report already computed with the same graph (else ``options``)."""
+    if limit < 1:
+        raise ValueError(f"limit: {limit} is not a positive integer")
+    if report is None:
+        report = analyse_gaps(graph, country, options)
+    elif report.country != country.upper():
+        raise ValueError(f"report: computed for {report.country}, not {country}")
+    drafts = sorted(_drafts(graph, report, gap_sizes).values(), key=_rank_key)[:limit]
+    opts = report.options
+    walk = scope_nodes(graph, None if opts.cross_border else report.country)
+    forward = adjacency(graph, walk, directed=opts.directed) if drafts else {}
+    out = []
+    for rank, draft in enumerate(drafts, start=1):
+        pair_hops = hops_between(forward, draft.justice, draft.choice.support)
+        out.append(
+            Suggestion(
+                rank=rank,
+                justice_id=draft.justice,
+                support_id=draft.choice.support,
+                groups=tuple(row.group for row, _, _ in draft.gaps),
+                gap_size=sum(size for _, size, _ in draft.gaps),
+                current_hops=_worst_hops(draft),
+                pair_hops=pair_hops,
+                same_area=draft.choice.same_area,
+                shared_languages=draft.choice.shared,
+                explanation=explain(graph, draft, pair_hops),
+            )
+        )
+    return tuple(out)
