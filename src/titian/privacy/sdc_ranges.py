@@ -1,0 +1,169 @@
+"""What an attacker can learn about suppressed cells from the published cells and the margins.
+
+Two attacks, both assumed to know Titian's rules (Kerckhoffs: the method is public):
+
+* **Subtraction** (:func:`eliminate`): a line with exactly one unknown cell gives that cell as the
+  total minus the other members; a recovered cell becomes known and the search repeats until
+  nothing changes. This is the attack that secondary suppression is designed against
+  (disclosure-control.md, "Secondary (complementary) suppression", steps 1-2).
+* **Bounds** (:func:`unknown_ranges`): the smallest and largest value of each unknown cell over all
+  non-negative integer tables that match what was published, computed by linear programming on the
+  connected groups of unknown cells (:mod:`titian.privacy.sdc_lp`). The attacker also knows that
+  Titian never suppresses a zero (so a masked cell is at least 1) and that a published non-zero
+  count is at least the threshold.
+
+Limits: the bounds come from the LP relaxation, rounded inward to integers. For one- and two-way
+tables with margins the constraint matrix is a network matrix, whose vertices are integral, so the
+bounds are exact; for three or more dimensions the true integer range can be narrower than
+reported (integer programming would be needed to be exact).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+
+from titian.privacy.sdc_lp import Equation, Infeasible, Polytope
+from titian.privacy.sdc_table import CellId, Line, Structure, describe_id
+
+Interval = tuple[int, int]
+"""Smallest and largest true value of a published cell (equal when not rounded)."""
+
+
+@dataclass(frozen=True)
+class CellRange:
+    """Feasible integer range of an unknown cell; ``high`` None means unbounded above."""
+
+    low: int
+    high: int | None
+
+    @property
+    def exact(self) -> bool:
+        return self.high is not None and self.low == self.high
+
+
+def eliminate(
+    structure: Structure, known: Mapping[CellId, int], unknown: Collection[CellId]
+) -> list[tuple[CellId, int, Line]]:
+    """Cells recovered by repeated single-unknown elimination, with the value and the line used."""
+    values = dict(known)
+    remaining = set(unknown)
+    found: list[tuple[CellId, int, Line]] = []
+    progress = True
+    while progress and remaining:
+        progress = False
+        for line in structure.lines:
+            missing = [c for c in line.cells if c in remaining]
+            if len(missing) != 1:
+                continue
+            cell = missing[0]
+            others = sum(values[m] for m in line.members if m != cell)
+            value = others if cell == line.total else values[line.total] - others
+            values[cell] = value
+            remaining.discard(cell)
+            found.append((cell, value, line))
+            progress = True
+    return found
+
+
+class _Components:
+    """Union-find over unknown cells: cells that share a line end up in one LP."""
+
+    def __init__(self, cells: Collection[CellId]) -> None:
+        self.parent = {c: c for c in cells}
+
+    def find(self, c: CellId) -> CellId:
+        while self.parent[c] != c:
+            self.parent[c] = self.parent[self.parent[c]]
+            c = self.parent[c]
+        return c
+
+    def union(self, a: CellId, b: CellId) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+    def groups(self) -> list[list[CellId]]:
+        out: dict[CellId, list[CellId]] = {}
+        for c in self.parent:
+            out.setdefault(self.find(c), []).append(c)
+        return list(out.values())
+
+
+def _check_known_lines(structure: Structure, published: Mapping[CellId, Interval]) -> None:
+    for line in structure.lines:
+        if all(c in published and published[c][0] == published[c][1] for c in line.cells):
+            total = published[line.total][0]
+            parts = sum(published[m][0] for m in line.members)
+            if total != parts:
+                raise Infeasible(
+                    f"line {line.describe()}: total {total} but the cells add up to {parts}"
+                )
+
+
+def _equations(
+    lines: list[Line], index: Mapping[CellId, int], published: Mapping[CellId, Interval]
+) -> list[Equation]:
+    equations: list[Equation] = []
+    for line in lines:
+        coefs: dict[int, int] = {}
+        rhs = 0
+        for cell, sign in ((line.total, 1), *((m, -1) for m in line.members)):
+            if cell in index:
+                coefs[index[cell]] = coefs.get(index[cell], 0) + sign
+            else:
+                rhs -= sign * published[cell][0]
+        equations.append((coefs, rhs))
+    return equations
+
+
+def unknown_ranges(
+    structure: Structure,
+    published: Mapping[CellId, Interval],
+    suppressed: Collection[CellId],
+    suppressed_floor: int = 1,
+) -> Iterator[tuple[CellId, CellRange]]:
+    """Yield the feasible range of every suppressed cell, one connected group at a time.
+
+    ``published`` maps every published cell to the interval of its true value. Published cells
+    with a non-trivial interval (rounded values) are unknowns of the LP too, bounded by their
+    interval. Raises :class:`Infeasible` when the published values contradict the margins.
+    """
+    _check_known_lines(structure, published)
+    masked = set(suppressed)
+    variables = [c for c in structure.cells if c in masked or published[c][0] != published[c][1]]
+    comps = _Components(variables)
+    touching: list[Line] = []
+    for line in structure.lines:
+        inside = [c for c in line.cells if c in comps.parent]
+        for a, b in zip(inside, inside[1:], strict=False):
+            comps.union(a, b)
+        if inside:
+            touching.append(line)
+    for group in comps.groups():
+        if not masked.intersection(group):
+            continue
+        yield from _group_ranges(group, touching, comps, published, masked, suppressed_floor)
+
+
+def _group_ranges(
+    group: list[CellId],
+    touching: list[Line],
+    comps: _Components,
+    published: Mapping[CellId, Interval],
+    masked: set[CellId],
+    floor: int,
+) -> Iterator[tuple[CellId, CellRange]]:
+    root = comps.find(group[0])
+    index = {c: i for i, c in enumerate(group)}
+    lines = [ln for ln in touching if any(comps.find(c) == root for c in ln.cells if c in index)]
+    lower = [floor if c in masked else published[c][0] for c in group]
+    upper: list[int | None] = [None if c in masked else published[c][1] for c in group]
+    try:
+        polytope = Polytope(len(group), _equations(lines, index, published), lower, upper)
+    except Infeasible as exc:
+        cells = ", ".join(describe_id(c) for c in group if c in masked)
+        raise Infeasible(f"masked cells [{cells}]: {exc}") from exc
+    for cell in group:
+        if cell in masked:
+            low, high = polytope.range_of(index[cell])
+            yield cell, CellRange(math.ceil(low), None if high is None else math.floor(high))
