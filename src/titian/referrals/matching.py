@@ -289,10 +289,12 @@ def _check_language(p: NeedProfile, s: ServiceOffer, a: _Assessment) -> None:
         a.caveat(CaveatReason.USUAL_LANGUAGE_NEEDED)
 
 
-def _check_place_and_capacity(p: NeedProfile, s: ServiceOffer, a: _Assessment) -> None:
+def _check_place_and_capacity(
+    p: NeedProfile, s: ServiceOffer, a: _Assessment, check_area: bool
+) -> None:
     if not s.active:
         a.exclude(ExclusionReason.INACTIVE)
-    distance = area_distance(p.area, s.areas)
+    distance = area_distance(p.area, s.areas) if check_area else COUNTRY_WIDE
     if distance is None:
         a.exclude(ExclusionReason.OUTSIDE_AREA, f"does not serve {p.area}")
     else:
@@ -315,12 +317,20 @@ def _add_preferences(p: NeedProfile, s: ServiceOffer, a: _Assessment) -> None:
 
 
 def assess(
-    profile: NeedProfile, service: ServiceOffer, rules: MatchingRules | None = None
+    profile: NeedProfile,
+    service: ServiceOffer,
+    rules: MatchingRules | None = None,
+    *,
+    check_area: bool = True,
 ) -> EligibleService | ExcludedService:
-    """Every exclusion of one candidate service, or its score, reasons and caveats."""
+    """Every exclusion of one candidate service, or its score, reasons and caveats.
+
+    ``check_area=False`` skips the area test (the coverage scan filters by area first); the
+    outcome is then the same for every area the service serves, except the distance reason.
+    """
     rules = rules or matching_rules()
     a = _Assessment()
-    _check_place_and_capacity(profile, service, a)
+    _check_place_and_capacity(profile, service, a, check_area)
     _check_gender(profile, service, a)
     _check_age(profile, service, a)
     _check_citizenship(profile, service, a)
