@@ -1,0 +1,1 @@
+"""Analytics: DuckDB over de-identified snapshots and imported public data (CTDC)."""
