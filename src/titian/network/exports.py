@@ -7,8 +7,9 @@ graph exactly; :func:`read_graphml` also restores lists and dates, giving back t
 :func:`titian.network.graph.build_graph`.
 
 GEXF adds what Gephi shows natively: the organisation's name as label, the relationship type as
-edge label, mutual relationships as undirected edges, and start and end dates as the edge's time
-interval (Gephi timeline). Contact people never enter the graph, so no export carries them.
+edge label, and start and end dates as the edge's time interval (Gephi timeline). Direction stays
+an attribute: a GEXF graph with both directed and undirected edges does not read back into
+networkx. Contact people never enter the graph, so no export carries them.
 CSV cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) are prefixed with
 ``'`` (OWASP, "CSV Injection").
 """
@@ -25,12 +26,12 @@ from typing import IO, TextIO
 import networkx as nx
 
 from titian.network.graph import LIST_SEPARATOR
-from titian.network.vocab import Direction
 
 NODE_FIELDS = ("name", "kind", "sector", "role", "country", "areas", "groups", "languages")
 EDGE_FIELDS = ("relationship", "direction", "start", "end", "active", "evidence")
 LIST_FIELDS = frozenset({"areas", "groups", "languages", "types"})
 DATE_FIELDS = frozenset({"start", "end"})
+_READER_DEFAULTS = frozenset({"node_default", "edge_default"})  # added by nx.read_graphml
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Destination = str | PathLike[str] | IO[bytes]
@@ -79,7 +80,8 @@ def _restore(data: Mapping[str, object]) -> dict[str, object]:
 
 def restore_graph(flat: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The inverse of :func:`flatten_graph`: lists and dates back, absent values as None."""
-    graph = nx.MultiDiGraph(**_restore(flat.graph))
+    kept = {k: v for k, v in flat.graph.items() if k not in _READER_DEFAULTS}
+    graph = nx.MultiDiGraph(**_restore(kept))
     graph.graph.setdefault("at", None)
     graph.graph.setdefault("types", None)
     for node, data in flat.nodes(data=True):
@@ -110,8 +112,6 @@ def gexf_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for _, _, key, data in flat.edges(keys=True, data=True):
         data["id"] = key
         data["label"] = data.get("relationship", "")
-        mutual = data.get("direction") == Direction.MUTUAL.value
-        data["type"] = "undirected" if mutual else "directed"
     return flat
 
 
