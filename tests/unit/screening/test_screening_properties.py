@@ -16,10 +16,11 @@ from titian.screening.answers import (
     ScreeningAnswers,
     TraffickingAct,
 )
-from titian.screening.catalogue import known_indicator_ids
+from titian.screening.catalogue import known_indicator_ids, load_catalogue
 from titian.screening.indicators import ScoringInput, score, score_input
 
 IDS = sorted(known_indicator_ids())
+LABOUR_IDS = sorted(i.id for i in load_catalogue("A_L").indicators)
 PURPOSES: list[tuple[str, OtherForm | None]] = [
     ("labour", None),
     ("sexual", None),
@@ -31,12 +32,15 @@ GENDERS: list[Gender | None] = [None, *Gender]
 @st.composite
 def answers(draw: st.DrawFn) -> ScreeningAnswers:
     kind, form = draw(st.sampled_from(PURPOSES))
-    observed = draw(st.lists(st.sampled_from(IDS), unique=True, max_size=25))
+    # Most ids are on the labour lists: draw from those often, so that every class is reached.
+    pool = draw(st.sampled_from([LABOUR_IDS, IDS]))
+    size = draw(st.sampled_from(range(31)))
+    observed = draw(st.lists(st.sampled_from(pool), unique=True, min_size=size, max_size=size))
     rest = [i for i in IDS if i not in observed]
     absent = draw(st.lists(st.sampled_from(rest), unique=True, max_size=15))
     fields: dict[str, Any] = {
-        "age": draw(st.one_of(st.none(), st.integers(min_value=0, max_value=90))),
-        "age_uncertain": draw(st.booleans()),
+        "age": draw(st.sampled_from([None, 8, 15, 17, 18, 25, 40, 70])),
+        "age_uncertain": draw(st.sampled_from([False, False, False, True])),
         "gender": draw(st.sampled_from(GENDERS)),
         "migration_status": draw(st.sampled_from(list(MigrationStatus))),
         "exploitation_kind": kind,
