@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from titian.privacy.sdc_lp import Infeasible
+from titian.privacy.sdc_lp import InfeasibleError
 from titian.privacy.sdc_ranges import CellRange, Interval, eliminate, unknown_ranges
 from titian.privacy.sdc_release import CellStatus, ReleasedTable
 from titian.privacy.sdc_settings import RoundingRule, SdcError, check_threshold
@@ -124,7 +124,7 @@ def audit_tables(released: Sequence[ReleasedTable], threshold: int) -> list[Prob
             found = range_problem(cell, rng, threshold)
             if found is not None and cell not in recovered:
                 problems.append(found)
-    except Infeasible as exc:
+    except InfeasibleError as exc:
         problems.append(Problem(ProblemKind.INCONSISTENT, None, str(exc)))
     return problems
 

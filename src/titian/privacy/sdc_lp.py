@@ -22,7 +22,7 @@ Equation = tuple[Mapping[int, int], int]
 """``({variable: coefficient}, rhs)`` meaning sum(coefficient * x[variable]) == rhs."""
 
 
-class Infeasible(ValueError):
+class InfeasibleError(ValueError):
     """No non-negative solution satisfies the equations and bounds: the data are inconsistent."""
 
 
@@ -87,7 +87,7 @@ class _Tableau:
 class Polytope:
     """The non-negative solutions of ``equations`` within per-variable ``lower``/``upper`` bounds.
 
-    Built once (phase 1 finds a feasible basis or raises :class:`Infeasible`); then
+    Built once (phase 1 finds a feasible basis or raises :class:`InfeasibleError`); then
     :meth:`range_of` solves two small LPs per variable from that basis.
     """
 
@@ -134,7 +134,7 @@ class Polytope:
         cost = [Fraction(0)] * self.width + [Fraction(1)] * m
         best = tab.minimise(cost, full)
         if best is None or best > 0:
-            raise Infeasible("no table with non-negative counts matches the published values")
+            raise InfeasibleError("no table with non-negative counts matches the published values")
         return self._drop_artificials(tab)
 
     def _drop_artificials(self, tab: _Tableau) -> _Tableau:

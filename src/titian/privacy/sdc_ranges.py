@@ -20,11 +20,12 @@ reported (integer programming would be needed to be exact).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
-from titian.privacy.sdc_lp import Equation, Infeasible, Polytope
+from titian.privacy.sdc_lp import Equation, InfeasibleError, Polytope
 from titian.privacy.sdc_table import CellId, Line, Structure, describe_id
 
 Interval = tuple[int, int]
@@ -46,7 +47,11 @@ class CellRange:
 def eliminate(
     structure: Structure, known: Mapping[CellId, int], unknown: Collection[CellId]
 ) -> list[tuple[CellId, int, Line]]:
-    """Cells recovered by repeated single-unknown elimination, with the value and the line used."""
+    """Cells recovered by repeated single-unknown elimination, with the value and the line used.
+
+    Only lines whose other cells are all exactly known (published unrounded, or recovered) are
+    solved; rounded published cells are not exact and are left to :func:`unknown_ranges`.
+    """
     values = dict(known)
     remaining = set(unknown)
     found: list[tuple[CellId, int, Line]] = []
@@ -54,8 +59,8 @@ def eliminate(
     while progress and remaining:
         progress = False
         for line in structure.lines:
-            missing = [c for c in line.cells if c in remaining]
-            if len(missing) != 1:
+            missing = [c for c in line.cells if c not in values]
+            if len(missing) != 1 or missing[0] not in remaining:
                 continue
             cell = missing[0]
             others = sum(values[m] for m in line.members if m != cell)
@@ -95,7 +100,7 @@ def _check_known_lines(structure: Structure, published: Mapping[CellId, Interval
             total = published[line.total][0]
             parts = sum(published[m][0] for m in line.members)
             if total != parts:
-                raise Infeasible(
+                raise InfeasibleError(
                     f"line {line.describe()}: total {total} but the cells add up to {parts}"
                 )
 
@@ -126,7 +131,7 @@ def unknown_ranges(
 
     ``published`` maps every published cell to the interval of its true value. Published cells
     with a non-trivial interval (rounded values) are unknowns of the LP too, bounded by their
-    interval. Raises :class:`Infeasible` when the published values contradict the margins.
+    interval. Raises :class:`InfeasibleError` when the published values contradict the margins.
     """
     _check_known_lines(structure, published)
     masked = set(suppressed)
@@ -135,7 +140,7 @@ def unknown_ranges(
     touching: list[Line] = []
     for line in structure.lines:
         inside = [c for c in line.cells if c in comps.parent]
-        for a, b in zip(inside, inside[1:], strict=False):
+        for a, b in itertools.pairwise(inside):
             comps.union(a, b)
         if inside:
             touching.append(line)
@@ -160,9 +165,9 @@ def _group_ranges(
     upper: list[int | None] = [None if c in masked else published[c][1] for c in group]
     try:
         polytope = Polytope(len(group), _equations(lines, index, published), lower, upper)
-    except Infeasible as exc:
+    except InfeasibleError as exc:
         cells = ", ".join(describe_id(c) for c in group if c in masked)
-        raise Infeasible(f"masked cells [{cells}]: {exc}") from exc
+        raise InfeasibleError(f"masked cells [{cells}]: {exc}") from exc
     for cell in group:
         if cell in masked:
             low, high = polytope.range_of(index[cell])

@@ -105,7 +105,8 @@ class ReleasedTable:
         rows: list[dict[str, str]] = []
         for key in self.cells:
             row = {
-                d: TOTAL_LABEL if c == TOTAL else c for d, c in zip(self.dimensions, key, strict=True)
+                d: TOTAL_LABEL if c == TOTAL else c
+                for d, c in zip(self.dimensions, key, strict=True)
             }
             row["count"] = self.render(key)
             rows.append(row)

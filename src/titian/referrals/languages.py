@@ -79,24 +79,33 @@ def language_rules() -> LanguageRules:
     return parse_language_rules(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
-@lru_cache(maxsize=4096)
 def normalize_tag(tag: str, field: str = "language") -> str:
-    """Normalise a BCP-47 tag (advice 1); raise :class:`LanguageTagError` if it is not valid."""
+    """Normalise a BCP-47 tag (advice 1); raise :class:`LanguageTagError` naming ``field`` if it
+    is not valid."""
+    try:
+        return _normalize(tag)
+    except LanguageTagError as exc:
+        raise LanguageTagError(f"{field}: {exc}") from None
+
+
+@lru_cache(maxsize=8192)
+def _normalize(tag: str) -> str:
     text = tag.strip() if isinstance(tag, str) else ""
     if not text:
-        raise LanguageTagError(f"{field}: empty language tag")
+        raise LanguageTagError(f"empty language tag {tag!r}")
     try:
         standard = langcodes.standardize_tag(text)
         valid = langcodes.Language.get(standard).is_valid()
     except (ValueError, LookupError) as exc:
-        raise LanguageTagError(f"{field}: {tag!r} is not a BCP-47 tag ({exc})") from exc
+        raise LanguageTagError(f"{tag!r} is not a BCP-47 tag ({exc})") from exc
     if not valid:
-        raise LanguageTagError(f"{field}: {tag!r} is not a valid BCP-47 tag")
+        raise LanguageTagError(f"{tag!r} is not a valid BCP-47 tag")
     head, _, rest = standard.partition("-")
     head = language_rules().explicit_map.get(head, head)
     return f"{head}-{rest}" if rest else head
 
 
+@lru_cache(maxsize=8192)
 def primary_language(tag: str) -> str:
     """The primary language subtag of a tag, after normalisation (``ms-Arab-BN`` → ``ms``)."""
     return normalize_tag(tag).partition("-")[0]
@@ -120,14 +129,25 @@ def same_macrolanguage(a: str, b: str) -> bool:
     return a != b and (parent.get(a) == b or parent.get(b) == a)
 
 
+@lru_cache(maxsize=4096)
+def macro_partners(language: str) -> frozenset[str]:
+    """Languages that match ``language`` at the macrolanguage level: the macrolanguage covering
+    it, or the individual languages it covers."""
+    parent = language_rules().parent
+    partners = {child for child, macro in parent.items() if macro == language}
+    if language in parent:
+        partners.add(parent[language])
+    return frozenset(partners)
+
+
 def _find(languages: Sequence[str], offered: frozenset[str], macro: bool) -> LanguageMatch | None:
     for lang in languages:
         if not macro and lang in offered:
             return LanguageMatch(LanguageLevel.EXACT, lang, lang)
         if macro:
-            for other in sorted(offered):
-                if same_macrolanguage(lang, other):
-                    return LanguageMatch(LanguageLevel.MACROLANGUAGE, lang, other)
+            partners = macro_partners(lang) & offered
+            if partners:
+                return LanguageMatch(LanguageLevel.MACROLANGUAGE, lang, min(partners))
     return None
 
 

@@ -32,6 +32,7 @@ from titian.screening.indicators import (
     ScreeningError,
     ScreeningResult,
     score,
+    score_answers_json,
 )
 
 __all__ = [
@@ -57,4 +58,5 @@ __all__ = [
     "available_catalogues",
     "load_catalogue",
     "score",
+    "score_answers_json",
 ]

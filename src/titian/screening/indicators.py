@@ -31,6 +31,7 @@ from titian.screening.answers import (
     OtherForm,
     ScreeningAnswers,
     TraffickingAct,
+    answers_from_json,
 )
 from titian.screening.catalogue import (
     RULES_FILE,
@@ -284,6 +285,13 @@ def score(answers: ScreeningAnswers) -> ScreeningResult:
     """Score one screening interview (see the module docstring for the rules)."""
     _check_ids(answers)
     return score_input(scoring_input(answers))
+
+
+def score_answers_json(text: str, source: str = "<answers>") -> ScreeningResult:
+    """Parse an answers file (JSON, ``docs/schemas/screening-answers.schema.json``) and score it:
+    the call behind ``titian screening score --answers FILE --json``. Every error is a
+    ``ValueError`` (:class:`AnswersError`, :class:`ScreeningError`) naming the source and field."""
+    return score(answers_from_json(text, source))
 
 
 def _check_ids(answers: ScreeningAnswers) -> None:

@@ -123,6 +123,15 @@ class DirectoryTaxonomyTerm:
 
 
 @dataclass(frozen=True)
+class DirectoryTaxonomy:
+    id: str
+    name: str
+    description: str
+    uri: str | None = None
+    version: str | None = None
+
+
+@dataclass(frozen=True)
 class DirectoryLocation:
     id: str
     location_type: str
@@ -290,6 +299,7 @@ class Directory:
     services: tuple[DirectoryService, ...] = ()
     locations: tuple[DirectoryLocation, ...] = ()
     taxonomy_terms: tuple[DirectoryTaxonomyTerm, ...] = ()
+    taxonomies: tuple[DirectoryTaxonomy, ...] = ()
     warnings: tuple[HsdsError, ...] = field(default=(), compare=False)
 
     def location(self, location_id: str) -> DirectoryLocation | None:

@@ -114,3 +114,22 @@ def test_answers_are_immutable() -> None:
 def test_default_migration_status_is_unknown_and_gender_optional() -> None:
     answers = ScreeningAnswers.model_validate({"exploitation_kind": "labour"})
     assert (answers.migration_status, answers.gender, answers.age) == ("unknown", None, None)
+
+
+DOC = ROOT / "docs" / "screening.md"
+
+
+def test_every_list_is_documented_with_its_status() -> None:
+    from titian.screening.catalogue import available_catalogues
+
+    text = DOC.read_text(encoding="utf-8")
+    for info in available_catalogues():
+        row = next((x for x in text.splitlines() if x.startswith(f"| `{info.list_id}` |")), "")
+        assert f"`{info.status}`" in row, info.list_id
+        assert f"{info.catalogue}` {info.version}" in row, info.list_id
+
+
+def test_documented_example_is_the_tested_example() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    block = text.split("```json\n", 1)[1].split("```", 1)[0]
+    assert json.loads(block) == EXAMPLE

@@ -321,6 +321,18 @@ class GroupShares:
         return {c: n / self.denominator for c, n in self.counts.items()}
 
 
+def _default_columns(frame: pl.DataFrame, group: FlagGroup) -> list[str]:
+    names = [c for c in flag_columns(group) if c in frame.columns]
+    if "source_generation" in frame.columns and frame.height:
+        from titian.analytics.ctdc.detect import available_flags
+
+        for value in frame["source_generation"].unique().to_list():
+            provided = available_flags(Generation(value))
+            names = [c for c in names if c in provided]
+        return names
+    return [c for c in names if frame[c].null_count() < frame.height]
+
+
 def group_shares(
     frame: pl.DataFrame, group: FlagGroup, columns: Sequence[str] | None = None
 ) -> GroupShares:
@@ -329,15 +341,12 @@ def group_shares(
     1. A record enters the denominator only if at least one flag of the group is true.
     2. In those records, the group's missing flags count as 0 (not flagged).
     3. Records with no true flag in the group are left out.
-    ``columns`` defaults to the group's flags that are not entirely missing in ``frame`` (a
-    generation without a column must not contribute a false 0 % share).
+    ``columns`` defaults to the group's flags that the frame's generation(s) provide (the
+    ``source_generation`` column); without that column, to the flags not entirely missing. A
+    generation without a column must not contribute a false 0 % share.
     """
     if columns is None:
-        columns = [
-            c
-            for c in flag_columns(group)
-            if c in frame.columns and frame[c].null_count() < frame.height
-        ]
+        columns = _default_columns(frame, group)
     if not columns:
         return GroupShares(group, 0, {})
     hit = pl.any_horizontal([pl.col(c).fill_null(False) for c in columns])

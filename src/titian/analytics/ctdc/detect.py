@@ -149,6 +149,19 @@ def generation_specs() -> dict[Generation, GenerationSpec]:
     return specs
 
 
+def available_flags(generation: Generation) -> frozenset[str]:
+    """Canonical flags a generation provides: its own, plus unions derived from them."""
+    spec = generation_specs()[generation]
+    own: set[str] = set()
+    for col in spec.columns:
+        if col.kind is ColumnKind.FLAG and col.target:
+            own.add(col.target)
+        if col.kind is ColumnKind.MULTI:
+            own.update((col.values or {}).values())
+    derived = {t for t, srcs in vocabulary().derived.items() if own.intersection(srcs)}
+    return frozenset(own | derived)
+
+
 def known_column_names() -> frozenset[str]:
     """Case-folded names (and aliases) of every column of every generation."""
     return frozenset(k for s in generation_specs().values() for c in s.columns for k in c.keys)

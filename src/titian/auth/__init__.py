@@ -1,0 +1,1 @@
+"""Accounts and access: agencies, users, memberships and roles, sessions, API tokens."""

@@ -1,0 +1,1 @@
+"""The command line, ``titian``: one sub-app per domain."""

@@ -1,0 +1,1 @@
+"""Demo data: clearly fictional, realistic, idempotent. Each domain adds a step."""

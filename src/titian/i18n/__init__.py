@@ -1,0 +1,1 @@
+"""Translations (Babel/gettext) and locale negotiation."""

@@ -1,0 +1,30 @@
+// Quick exit: leave for a neutral site at once, replacing this page in the history so Back does
+// not return to it, and end the session on the server. Escape pressed twice does the same.
+(function () {
+  "use strict";
+  function quickExit(event) {
+    var link = document.getElementById("quick-exit");
+    if (!link) { return; }
+    if (event) { event.preventDefault(); }
+    var csrf = document.body.getAttribute("data-csrf");
+    if (csrf && navigator.sendBeacon) {
+      var form = new FormData();
+      form.append("csrf_token", csrf);
+      navigator.sendBeacon("/quick-exit", form);
+    }
+    document.body.innerHTML = "";
+    document.title = "";
+    window.location.replace(link.getAttribute("data-exit-url"));
+  }
+  var lastEscape = 0;
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var now = Date.now();
+    if (now - lastEscape < 800) { quickExit(event); }
+    lastEscape = now;
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    var link = document.getElementById("quick-exit");
+    if (link) { link.addEventListener("click", quickExit); }
+  });
+})();

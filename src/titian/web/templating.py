@@ -1,0 +1,60 @@
+"""The template environment and the one ``render`` every page uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from titian.auth import policies
+from titian.auth.policies import Permission, Principal
+from titian.i18n.locales import negotiate, translations
+from titian.settings import Settings
+
+templates = Jinja2Templates(
+    directory=str(Path(__file__).parent / "templates"),
+)
+templates.env.globals["has"] = policies.has
+templates.env.globals["Permission"] = Permission
+
+
+@dataclass
+class PageContext:
+    """What every page knows: who is looking, their CSRF token and locale."""
+
+    principal: Principal | None
+    csrf_token: str
+    locale: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def page_context(request: Request) -> PageContext:
+    ctx = getattr(request.state, "page", None)
+    if isinstance(ctx, PageContext):
+        return ctx
+    settings: Settings = request.app.state.settings
+    locale = negotiate(None, request.headers.get("accept-language", ""), settings.default_locale)
+    return PageContext(None, request.cookies.get("titian_csrf", ""), locale)
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
+) -> HTMLResponse:
+    settings: Settings = request.app.state.settings
+    page = page_context(request)
+    catalogue = translations(page.locale)
+    values = {
+        "principal": page.principal,
+        "csrf_token": page.csrf_token,
+        "locale": page.locale,
+        "quick_exit_url": settings.quick_exit_url,
+        "htmx": request.headers.get("hx-request") == "true",
+        "_": catalogue.gettext,
+        "ngettext": catalogue.ngettext,
+        **(context or {}),
+    }
+    return templates.TemplateResponse(request, name, values, status_code=status_code)

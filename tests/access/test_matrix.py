@@ -1,0 +1,91 @@
+"""Every route, four callers: anonymous, another agency, no role, allowed (see matrix.py)."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from starlette.routing import Mount
+
+from tests.access.matrix import API, EXEMPT, WEB, Row
+from tests.support.fixtures import ApiAs, WebAs, World
+
+CALLERS = ("anonymous", "other_agency", "no_role", "allowed")
+
+
+def _cases(rows: list[Row]) -> list[tuple[Row, str]]:
+    return [(row, caller) for row in rows for caller in CALLERS if getattr(row, caller) is not None]
+
+
+def _id(case: tuple[Row, str]) -> str:
+    row, caller = case
+    return f"{row.method} {row.route} [{caller}]"
+
+
+def _persona(row: Row, caller: str, world: World) -> object:
+    if caller == "anonymous":
+        return None
+    index = {"other_agency": 0, "no_role": 1, "allowed": 2}[caller]
+    return world[row.personas[index]]
+
+
+@pytest.mark.parametrize("case", _cases(API), ids=_id)
+def test_api_route(case: tuple[Row, str], world: World, api_as: ApiAs, client: TestClient) -> None:
+    row, caller = case
+    user = _persona(row, caller, world)
+    headers = api_as.headers(user)  # type: ignore[arg-type]
+    body = row.body(world) if row.body else None
+    if row.route == "/api/v1/auth/token" and caller == "anonymous":
+        body = {"username": "caseworker_a", "password": "wrong password!"}
+    response = client.request(row.method, row.path(world), json=body, headers=headers)
+    expected = getattr(row, caller)
+    assert response.status_code == expected, response.text
+    if expected >= 400:
+        assert response.headers["content-type"].startswith("application/json")
+        assert response.json()["error"]
+
+
+@pytest.mark.parametrize("case", _cases(WEB), ids=_id)
+def test_web_route(case: tuple[Row, str], world: World, web_as: WebAs, client: TestClient) -> None:
+    row, caller = case
+    user = _persona(row, caller, world)
+    csrf = web_as.login(user)  # type: ignore[arg-type]
+    data = dict(row.form(world)) if row.form else {}
+    if row.method == "POST" and row.route == "/login":
+        data = {"username": "caseworker_a", "password": "correct horse battery", "next": "/"}
+        if caller == "allowed":
+            page = client.get("/login")
+            data["csrf_token"] = page.cookies.get("titian_csrf") or client.cookies.get("titian_csrf")
+    elif row.method == "POST":
+        data["csrf_token"] = csrf
+    response = client.request(row.method, row.path(world), data=data or None,
+                              follow_redirects=False)
+    expected = getattr(row, caller)
+    assert response.status_code == expected, response.text[:2000]
+    if caller == "anonymous" and expected == 303 and row.route != "/logout":
+        assert response.headers["location"].startswith("/login")
+    if expected in {403, 404}:
+        assert response.headers["content-type"].startswith("text/html")
+
+
+def test_every_route_is_covered(app: object) -> None:
+    """Fails when a route has no row in the access matrix (or an exemption with a reason)."""
+    covered = {(r.method, r.route) for r in API + WEB} | set(EXEMPT)
+    missing = []
+    for route in app.routes:  # type: ignore[attr-defined]
+        if isinstance(route, Mount):
+            continue
+        methods = route.methods if isinstance(route, APIRoute) else getattr(route, "methods", set())
+        for method in sorted(methods or []):
+            if method == "HEAD":
+                continue
+            if (method, route.path) not in covered:
+                missing.append(f"{method} {route.path}")
+    assert not missing, f"routes without access-matrix rows: {missing}"
+
+
+def test_matrix_has_no_stale_rows(app: object) -> None:
+    routes = app.routes  # type: ignore[attr-defined]
+    known = {(m, r.path) for r in routes for m in (getattr(r, "methods", None) or [])}
+    stale = [f"{r.method} {r.route}" for r in API + WEB if (r.method, r.route) not in known]
+    assert not stale, f"matrix rows for routes that do not exist: {stale}"
