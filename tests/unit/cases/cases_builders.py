@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import pytest
-
 from titian.cases.profile import CaseProfile
 from titian.countries.registry import get_country
 from titian.countries.schemas import CountrySettings, DayLimits
@@ -42,11 +40,6 @@ def make_profile(**changes: Any) -> CaseProfile:
     return CaseProfile.model_validate({k: v for k, v in data.items() if v is not None})
 
 
-def test_country(code: str = "TH") -> CountrySettings:
+def country_with_test_limits(code: str = "TH") -> CountrySettings:
     """The shipped settings of ``code`` with the test day limits."""
     return get_country(code).model_copy(update={"day_limits": TEST_LIMITS})
-
-
-@pytest.fixture
-def thailand() -> CountrySettings:
-    return test_country("TH")
