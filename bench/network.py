@@ -128,10 +128,11 @@ def make_actors(rng: random.Random, n: int, progress: Progress) -> list[ActorNod
 
 
 def make_pools(rng: random.Random, actors: Sequence[ActorNode]) -> dict[str, Pool]:
-    """Pools by country and by country area, activity drawn from a heavy-tailed distribution."""
+    """Pools by country and by country area. Activity is log-normal: a few hubs, and a long tail
+    of organisations with one or two relationships, as in mapped referral networks."""
     members: dict[str, list[tuple[str, float]]] = {}
     for actor in actors:
-        activity = rng.paretovariate(1.5)
+        activity = rng.lognormvariate(0.0, 1.6)
         for key in (actor.country, *actor.areas):
             members.setdefault(key, []).append((actor.id, activity))
     return {
@@ -165,10 +166,11 @@ def make_relationships(
     """90 % within a country (70 % of those within the same area), 10 % across borders."""
     pools = make_pools(rng, actors)
     everyone = make_pools(rng, [ActorNode(a.id, "", a.kind, "XX") for a in actors])["XX"]
+    by_id = {a.id: a for a in actors}
     task = progress.add_task("relationships", total=m)
     rels: list[RelationshipEdge] = []
     while len(rels) < m:
-        source = actors[rng.randrange(len(actors))]
+        source = by_id[everyone.pick(rng)]
         roll = rng.random()
         if roll < 0.1:
             target = everyone.pick(rng)

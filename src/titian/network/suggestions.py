@@ -2,10 +2,13 @@
 
 Rule (issue 6, item 5). For every justice agency with a long path or no path to the support of a
 group (:mod:`titian.network.gaps`), one support agency of the country serving that group is
-chosen: first one working in the same area (or nationwide, or the agency itself is nationwide),
-then one sharing the most working languages, then one with the fewest justice partners already
-(a new partner brings another organisation into the referral system and spreads the load), then
-by id. When one pair closes gaps of several groups, it is one suggestion.
+chosen. Candidates: those working in one of the justice agency's areas, or nationwide (any area
+when the justice agency itself is nationwide), the ``candidates_per_area`` with the fewest justice
+partners of each area, plus the nearest one already reachable; only when there is none, the
+country's ``candidates_per_area`` with the fewest justice partners, marked "not same area". Among
+candidates: the most shared working languages first, then the fewest justice partners already (a
+new partner brings another organisation into the referral system and spreads the load), then by
+id. When one pair closes gaps of several groups, it is one suggestion.
 
 Suggestions are ranked by the size of the service gap of their groups (from the gap report of
 the referral matching, when given), then by the length of the current path (no path first), then
@@ -108,7 +111,7 @@ class _Chooser:
         nbrs = set(self.graph.succ[node]) | set(self.graph.pred[node])
         return sum(1 for v in nbrs if self.graph.nodes[v].get("role") == Role.JUSTICE.value)
 
-    def choose(self, justice: str) -> _Choice:
+    def choose(self, justice: str, nearest: str | None) -> _Choice:
         data = self.graph.nodes[justice]
         areas: tuple[str, ...] = data["areas"]
         national = self.by_area.get(None, [])[: self.per_area]
@@ -117,6 +120,8 @@ class _Chooser:
             pool += national
         else:
             pool = self.everyone + national
+        if nearest is not None and self._covers(nearest, areas):
+            pool.append(nearest)
         same_area = bool(pool)
         languages = set(data["languages"])
         best = min(
@@ -130,6 +135,10 @@ class _Chooser:
         shared = tuple(sorted(languages.intersection(self.graph.nodes[best]["languages"])))
         return _Choice(best, same_area, shared)
 
+    def _covers(self, support: str, areas: tuple[str, ...]) -> bool:
+        own = self.graph.nodes[support]["areas"]
+        return not areas or not own or bool(set(areas) & set(own))
+
 
 def _drafts(
     graph: nx.MultiDiGraph, report: CountryGapReport, gap_sizes: GapSizes | None
@@ -142,7 +151,7 @@ def _drafts(
     for row in report.rows:
         if row.status not in (GapStatus.LONG_PATH, GapStatus.NO_PATH):
             continue
-        choice = choosers[row.group].choose(row.justice_id)
+        choice = choosers[row.group].choose(row.justice_id, row.nearest_support)
         size, area = gap_size_for(gap_sizes, row.group, graph.nodes[row.justice_id]["areas"])
         key = (row.justice_id, choice.support)
         drafts.setdefault(key, _Draft(row.justice_id, choice, [])).gaps.append((row, size, area))

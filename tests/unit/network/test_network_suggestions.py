@@ -181,3 +181,10 @@ def test_gap_size_for(
     areas: tuple[str, ...], sizes: GapSizes | None, expected: tuple[int, str | None]
 ) -> None:
     assert gap_size_for(sizes, M, areas) == expected
+
+
+def test_the_nearest_reachable_support_is_always_a_candidate() -> None:
+    others = " ".join(f"S{i}:shelter[migrant]" for i in range(1, 10))
+    graph = network(f"P:police~my X:ngo Y:ngo Z:shelter[migrant]~my {others}", "P-X X-Y Y-Z")
+    (found,) = suggest_connections(graph, "TH", options=ONLY_M)
+    assert (found.support_id, found.current_hops, found.shared_languages) == ("Z", 3, ("my",))
