@@ -53,7 +53,9 @@ def test_parse_band_normalises_dashes_padding_and_gloss(raw: str, band: Band | N
 @given(st.integers(0, 120), st.integers(0, 120), st.sampled_from(["--", "\u2014", "\u2013", "-"]))
 def test_parse_band_ignores_zero_padding_and_dash_style(low: int, span: int, dash: str) -> None:
     high = low + span
-    assert parse_band(f"{low:02d}{dash}{high:03d}") == parse_band(f"{low}-{high}") == Band(low, high)
+    assert (
+        parse_band(f"{low:02d}{dash}{high:03d}") == parse_band(f"{low}-{high}") == Band(low, high)
+    )
 
 
 @pytest.mark.parametrize(

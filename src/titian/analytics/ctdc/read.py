@@ -79,15 +79,15 @@ def _header_index(records: Sequence[Sequence[str]]) -> int | None:
 def sniff_delimiter(text: str) -> str:
     """Choose ``,``, tab or ``;`` from the header line (the first line naming yearOfRegistration).
 
-    Only the part of the line from ``yearOfRegistration`` on is counted, so a terms-of-use
-    sentence before it on the same line cannot tip the choice.
+    The most frequent of the three wins, so a few commas in a terms-of-use sentence written on
+    the same line cannot tip the choice against the dozens of real separators.
     """
     lowered = text.casefold()
     at = lowered.find(HEADER_KEY)
     if at < 0:
         raise CtdcImportError([Problem(reason="no header: 'yearOfRegistration' not found")])
-    end = text.find("\n", at)
-    line = text[at : end if end >= 0 else len(text)]
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    line = text[start : end if end >= 0 else len(text)]
     counts = {d: line.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
     if counts[best] == 0:
