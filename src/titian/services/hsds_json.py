@@ -16,8 +16,8 @@ from titian.services.hsds_records import Origin, Record, RecordSet
 from titian.services.hsds_schemas import (
     CAPACITY_TABLES,
     HSDS_TABLES,
-    object_validator,
     TableSpec,
+    object_validator,
     schema_errors,
     table_specs,
 )
@@ -82,7 +82,7 @@ def _kind_from_keys(obj: dict[str, Any]) -> str | None:
 
 def is_tabular(data: Any) -> bool:
     """The tabular JSON form: an object whose keys are CSV file names or table names."""
-    if not isinstance(data, dict) or not data:
+    if not isinstance(data, dict):
         return False
     known = {s.path for s in table_specs().values()} | set(table_specs())
     return all(isinstance(v, list) for v in data.values()) and set(data) <= known

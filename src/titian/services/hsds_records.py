@@ -98,7 +98,7 @@ class RecordSet:
         """Merge another source into this one (same rules as repeated JSON objects)."""
         for rows in other.tables.values():
             for record in rows.values():
-                self.add(record)
+                self.add(Record(record.table, record.id, dict(record.fields), record.origin))
         self.errors.extend(other.errors)
         self.warnings.extend(other.warnings)
 

@@ -133,7 +133,11 @@ def _format_checker() -> FormatChecker:
     return checker
 
 
-_PARSERS = {"date": date.fromisoformat, "time": time.fromisoformat, "datetime": datetime.fromisoformat}
+_PARSERS = {
+    "date": date.fromisoformat,
+    "time": time.fromisoformat,
+    "datetime": datetime.fromisoformat,
+}
 
 
 def _datapackage_type(

@@ -112,5 +112,5 @@ def _area(record: Record) -> list[HsdsError]:
 
 def _iso_3166_known(code: str) -> bool:
     if "-" in code:
-        return pycountry.subdivisions.get(code=code) is not None
+        return pycountry.subdivisions.get(code=code) is not None  # type: ignore[no-untyped-call]
     return pycountry.countries.get(alpha_2=code) is not None
