@@ -96,7 +96,8 @@ def normalize_language(tag: str) -> str:
         raise ValueError(f"language tag {tag!r} is not valid BCP-47: {exc}") from exc
     subtags = standard.split("-")
     primary = subtags[0].lower()
-    if primary == "und" or not langcodes.tag_is_valid(standard):
+    known = len(primary) in (2, 3) and primary.isalpha() and primary != "und"
+    if not known or not langcodes.tag_is_valid(standard):
         raise ValueError(f"language tag {tag!r} does not name a known language")
     mapped = _normalisation_map().get(primary, primary)
     if mapped == primary:
