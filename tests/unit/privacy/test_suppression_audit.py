@@ -73,9 +73,7 @@ def test_elimination_chains_through_recovered_cells() -> None:
 
 
 def test_two_masks_whose_sum_is_small_are_bounded_under_threshold() -> None:
-    table = release(
-        ("cat",), (("a", "b", "c"),), {("a",): M, ("b",): M, ("c",): 50, (TOTAL,): 58}
-    )
+    table = release(("cat",), (("a", "b", "c"),), {("a",): M, ("b",): M, ("c",): 50, (TOTAL,): 58})
     problems = audit_table(table, 11)
     assert kinds(problems) == {ProblemKind.BOUNDED_UNDER_THRESHOLD}
     assert len(problems) == 2
@@ -83,9 +81,7 @@ def test_two_masks_whose_sum_is_small_are_bounded_under_threshold() -> None:
 
 def test_masks_are_known_to_be_at_least_one() -> None:
     # a + b = 2 with both masked: zeros are always published, so a = b = 1
-    table = release(
-        ("cat",), (("a", "b", "c"),), {("a",): M, ("b",): M, ("c",): 50, (TOTAL,): 52}
-    )
+    table = release(("cat",), (("a", "b", "c"),), {("a",): M, ("b",): M, ("c",): 50, (TOTAL,): 52})
     assert {p.kind for p in audit_table(table, 11)} == {ProblemKind.RECOVERABLE}
 
 
@@ -115,9 +111,7 @@ def test_missing_cell_is_malformed() -> None:
 
 
 def test_rounded_release_with_a_small_published_value() -> None:
-    table = release(
-        ("cat",), (("a", "b"),), {("a",): 5, ("b",): 40, (TOTAL,): 45}, rounding=BASE_5
-    )
+    table = release(("cat",), (("a", "b"),), {("a",): 5, ("b",): 40, (TOTAL,): 45}, rounding=BASE_5)
     assert ProblemKind.SMALL_CELL in kinds(audit_table(table, 11))
 
 
@@ -130,14 +124,10 @@ def test_rounded_value_that_is_not_a_multiple_is_inconsistent() -> None:
 
 def test_rounding_hides_a_single_mask_from_subtraction_but_not_from_bounds() -> None:
     # total 60 (58..62) minus b 50 (48..52): a lies in 6..14 -> not exact, not wholly small
-    ok = release(
-        ("cat",), (("a", "b"),), {("a",): M, ("b",): 50, (TOTAL,): 60}, rounding=BASE_5
-    )
+    ok = release(("cat",), (("a", "b"),), {("a",): M, ("b",): 50, (TOTAL,): 60}, rounding=BASE_5)
     assert audit_table(ok, 11) == []
     # total 55 (53..57) minus b 50 (48..52): a lies in 1..9 -> wholly under the threshold
-    bad = release(
-        ("cat",), (("a", "b"),), {("a",): M, ("b",): 50, (TOTAL,): 55}, rounding=BASE_5
-    )
+    bad = release(("cat",), (("a", "b"),), {("a",): M, ("b",): 50, (TOTAL,): 55}, rounding=BASE_5)
     assert kinds(audit_table(bad, 11)) == {ProblemKind.BOUNDED_UNDER_THRESHOLD}
 
 

@@ -20,11 +20,10 @@ from titian.privacy.sdc_settings import BASE_5, FLOOR_10, RoundingRule
 from titian.privacy.sdc_table import TOTAL, CellKey, Table, build_structure
 from titian.privacy.suppression import suppress_table
 
-PROPS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-count = st.one_of(
-    st.just(0), st.integers(1, 10), st.integers(11, 40), st.integers(41, 120)
-)
+small_count = st.integers(1, 10)
+count = st.one_of(st.just(0), small_count, small_count, st.integers(11, 40), st.integers(41, 120))
 
 
 @st.composite

@@ -22,7 +22,9 @@ AGE = ("0-17", "18-39", "40+")
 
 
 def test_two_way_margins_are_summed_from_the_interior() -> None:
-    table = Table(("sex", "age"), (SEX, AGE), {("F", "0-17"): 4, ("F", "40+"): 20, ("M", "18-39"): 7})
+    table = Table(
+        ("sex", "age"), (SEX, AGE), {("F", "0-17"): 4, ("F", "40+"): 20, ("M", "18-39"): 7}
+    )
     cells = table.cells()
     assert cells[("F", TOTAL)] == 24
     assert cells[("M", TOTAL)] == 7
