@@ -10,7 +10,7 @@ candidates: the most shared working languages first, then the fewest justice par
 new partner brings another organisation into the referral system and spreads the load), then by
 id. When one pair closes gaps of several groups, it is one suggestion.
 
-Suggestions are ranked by the size of the service gap of their groups (from the gap report of
+Suggestions are ranked by the largest service gap among their groups (from the gap report of
 the referral matching, when given), then by the length of the current path (no path first), then
 by how many groups the pair serves, then same-area pairs first, then by ids.
 
@@ -158,6 +158,12 @@ def _drafts(
     return drafts
 
 
+def _gap_size(draft: _Draft) -> int:
+    """The largest gap among the pair's groups: groups overlap (a girl counts for girls and for
+    children), so a sum would count one person twice."""
+    return max(size for _, size, _ in draft.gaps)
+
+
 def _worst_hops(draft: _Draft) -> int | None:
     hops = [row.hops for row, _, _ in draft.gaps]
     return None if None in hops else max(h for h in hops if h is not None)
@@ -166,7 +172,7 @@ def _worst_hops(draft: _Draft) -> int | None:
 def _rank_key(draft: _Draft) -> tuple[int, int, int, bool, str, str]:
     worst = _worst_hops(draft)
     return (
-        -sum(size for _, size, _ in draft.gaps),
+        -_gap_size(draft),
         -(worst if worst is not None else 1_000_000),
         -len(draft.gaps),
         not draft.choice.same_area,
@@ -203,11 +209,13 @@ def _reach_sentences(graph: nx.MultiDiGraph, draft: _Draft) -> list[str]:
 
 
 def _figure_sentences(draft: _Draft) -> list[str]:
+    by_area: dict[str | None, list[str]] = {}
+    for row, size, area in draft.gaps:
+        if size:
+            by_area.setdefault(area, []).append(f"{size} of {GROUP_LABELS[row.group]}")
     return [
-        f"The gap report counts {size} unmet needs of {GROUP_LABELS[row.group]} in "
-        f"{area or 'the country'}."
-        for row, size, area in draft.gaps
-        if size
+        f"The gap report counts unmet needs: {_listing(items)} in {area or 'the country'}."
+        for area, items in by_area.items()
     ]
 
 
@@ -268,7 +276,7 @@ def suggest_connections(
                 justice_id=draft.justice,
                 support_id=draft.choice.support,
                 groups=tuple(row.group for row, _, _ in draft.gaps),
-                gap_size=sum(size for _, size, _ in draft.gaps),
+                gap_size=_gap_size(draft),
                 current_hops=_worst_hops(draft),
                 pair_hops=pair_hops,
                 same_area=draft.choice.same_area,
