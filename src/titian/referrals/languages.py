@@ -88,6 +88,11 @@ def normalize_tag(tag: str, field: str = "language") -> str:
         raise LanguageTagError(f"{field}: {exc}") from None
 
 
+def normalize_tags(tags: Iterable[str]) -> frozenset[str]:
+    """Normalise several tags at once (the fast path for directory records)."""
+    return frozenset(map(_normalize, tags))
+
+
 @lru_cache(maxsize=8192)
 def _normalize(tag: str) -> str:
     text = tag.strip() if isinstance(tag, str) else ""

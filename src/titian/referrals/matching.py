@@ -22,7 +22,8 @@ Rules (docs/matching.md has the full statement):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 from titian.referrals.languages import LanguageLevel, best_language_match
 from titian.referrals.matching_inputs import (
@@ -133,13 +134,17 @@ class MatchResult:
     gap: Gap | None
 
 
-@dataclass
 class _Assessment:
-    fits: list[Fit] = field(default_factory=list)
-    caveats: list[Caveat] = field(default_factory=list)
-    exclusions: list[Exclusion] = field(default_factory=list)
-    language_level: LanguageLevel | None = None
-    distance: int = COUNTRY_WIDE
+    """The working record of one assessment (a plain slotted class: it is built per candidate)."""
+
+    __slots__ = ("caveats", "distance", "exclusions", "fits", "language_level")
+
+    def __init__(self) -> None:
+        self.fits: list[Fit] = []
+        self.caveats: list[Caveat] = []
+        self.exclusions: list[Exclusion] = []
+        self.language_level: LanguageLevel | None = None
+        self.distance = COUNTRY_WIDE
 
     def fit(self, code: FitReason, text: str = "") -> None:
         self.fits.append(Fit(code, text or code.label))
@@ -160,6 +165,7 @@ _GROUP_WORDS: dict[GenderEligibility, str] = {
 }
 
 
+@lru_cache(maxsize=64)
 def describe_genders(accepted: frozenset[GenderEligibility]) -> str:
     """Plain text of a declared gender restriction: "women only", "women and girls only"."""
     words = [w for g, w in _GROUP_WORDS.items() if g in accepted]
@@ -340,7 +346,7 @@ def assess(
         return ExcludedService(service.id, service.agency_id, service.name, tuple(a.exclusions))
     _add_preferences(profile, service, a)
     w = rules.weights
-    score = sum(w[f.code.value] for f in a.fits) + w["caveat"] * len(a.caveats)
+    score = sum([w[f.code] for f in a.fits]) + w["caveat"] * len(a.caveats)
     return EligibleService(
         service_id=service.id,
         agency_id=service.agency_id,

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import pycountry
 
-from titian.referrals.languages import normalize_tag, primary_language
+from titian.referrals.languages import LanguageTagError, normalize_tags, primary_language
 from titian.referrals.vocab import (
     ALL_GENDER_GROUPS,
     AccessibilityFeature,
@@ -64,8 +64,18 @@ def _members(kind: type[_E], values: Iterable[str], record: str, field_name: str
         raise _fail(record, field_name, f"unknown value {exc.args[0]!r}") from None
 
 
+def _member(kind: type[_E], value: str, record: str, field_name: str) -> _E:
+    table: Mapping[str, _E] = kind._value2member_map_  # type: ignore[assignment]
+    if value not in table:
+        raise _fail(record, field_name, f"unknown value {value!r}")
+    return table[value]
+
+
 def _tags(values: Iterable[str], record: str, field_name: str) -> frozenset[str]:
-    return frozenset(normalize_tag(t, f"{record}.{field_name}") for t in values)
+    try:
+        return normalize_tags(values)
+    except LanguageTagError as exc:
+        raise _fail(record, field_name, str(exc)) from None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,7 +92,8 @@ class Eligibility:
     undocumented: bool = True
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "genders", frozenset(GenderEligibility(g) for g in self.genders))
+        genders = _members(GenderEligibility, self.genders, "eligibility", "genders")
+        object.__setattr__(self, "genders", genders)
         if not self.genders:
             raise _fail("eligibility", "genders", "empty; a service open to all lists every group")
         lo, hi = self.age_min, self.age_max
@@ -121,28 +132,27 @@ class ServiceOffer:
 
     def __post_init__(self) -> None:
         rec = f"service[{self.id}]"
+        put = object.__setattr__
         country = _check_country(rec, self.country)
-        sets = {
-            "country": country,
-            "areas": frozenset(_check_area(rec, country, a) for a in self.areas),
-            "service_types": _members(ServiceType, self.service_types, rec, "service_types"),
-            "accessibility": _members(
-                AccessibilityFeature, self.accessibility, rec, "accessibility"
-            ),
-            "languages": _tags(self.languages, rec, "languages"),
-            "interpretation_offered": _tags(
-                self.interpretation_offered, rec, "interpretation_offered"
-            ),
-        }
-        for name, value in sets.items():
-            object.__setattr__(self, name, value)
+        put(self, "country", country)
+        put(self, "areas", frozenset([_check_area(rec, country, a) for a in self.areas]))
+        put(self, "service_types", _members(ServiceType, self.service_types, rec, "service_types"))
+        put(
+            self,
+            "accessibility",
+            _members(AccessibilityFeature, self.accessibility, rec, "accessibility"),
+        )
+        put(self, "cost", _member(Cost, self.cost, rec, "cost"))
+        languages = _tags(self.languages, rec, "languages")
+        interpretation = _tags(self.interpretation_offered, rec, "interpretation_offered")
+        put(self, "languages", languages)
+        put(self, "interpretation_offered", interpretation)
+        put(self, "spoken", frozenset(map(primary_language, languages)))
+        put(self, "interpreted", frozenset(map(primary_language, interpretation)))
         if not self.service_types:
             raise _fail(rec, "service_types", "empty")
         if self.capacity_free is not None and self.capacity_free < 0:
             raise _fail(rec, "capacity_free", f"{self.capacity_free} is negative")
-        object.__setattr__(self, "spoken", frozenset(map(primary_language, self.languages)))
-        interpreted = frozenset(map(primary_language, self.interpretation_offered))
-        object.__setattr__(self, "interpreted", interpreted)
 
 
 @dataclass(frozen=True, kw_only=True)
