@@ -389,22 +389,20 @@ def to_canonical(
     problems: list[Problem] = []
     coded = [c for c in detection.spec.columns if c.name in detection.matched]
     for done, col in enumerate(coded, start=1):
-        source = detection.matched[col.name]
-        if col.kind is ColumnKind.TEXT:
-            continue
-        col_exprs, col_problems = _map_column(frame, source, col, detection)
-        exprs.extend(col_exprs)
-        problems.extend(col_problems)
+        if col.kind is not ColumnKind.TEXT:
+            source = detection.matched[col.name]
+            col_exprs, col_problems = _map_column(frame, source, col, detection)
+            exprs.extend(col_exprs)
+            problems.extend(col_problems)
         if progress is not None:
             progress("map", done, len(coded))
     if problems:
         return pl.DataFrame(), problems
-    return _assemble(frame, table, detection, exprs), []
+    return _assemble(frame, detection, exprs), []
 
 
-def _assemble(
-    frame: pl.DataFrame, table: RawTable, detection: Detection, exprs: list[pl.Expr]
-) -> pl.DataFrame:
+def _assemble(frame: pl.DataFrame, detection: Detection, exprs: list[pl.Expr]) -> pl.DataFrame:
+    """Canonical columns in schema order (absent ones as typed nulls), then the extras."""
     schema = canonical_schema()
     mapped = frame.select(exprs) if exprs else pl.DataFrame(height=frame.height)
     present = set(mapped.columns)
@@ -441,12 +439,13 @@ def _write_atomic(frame: pl.DataFrame, out: Path) -> None:
             tmp.unlink()
 
 
-def _text_columns() -> frozenset[str]:
+def _concatenated_columns() -> frozenset[str]:
+    """The ``*Concatenated`` text columns, each followed by a flag column in the k-anon files."""
     return frozenset(
         k
         for spec in generation_specs().values()
         for c in spec.columns
-        if c.kind is ColumnKind.TEXT
+        if c.kind is ColumnKind.TEXT and c.name.endswith("Concatenated")
         for k in c.keys
     )
 
@@ -470,7 +469,7 @@ def import_ctdc(
     source, out = Path(path), Path(out_parquet)
     if progress is not None:
         progress("read", 0, 1)
-    table, problems = read_table(source, known_column_names(), _text_columns())
+    table, problems = read_table(source, known_column_names(), _concatenated_columns())
     if progress is not None:
         progress("read", 1, 1)
     detection = detect_generation(table.header)

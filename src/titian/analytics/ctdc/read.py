@@ -114,9 +114,10 @@ def _compositions(total: int, parts: int) -> Iterator[tuple[int, ...]]:
 def repair_row(row: Sequence[str], width: int, text_positions: Sequence[int]) -> list[str] | None:
     """Undo tab splits inside ``*Concatenated`` cells of a row that has too many fields.
 
-    Each way of giving the extra fields back to the text columns is tried; it is accepted only
-    if the field after every text column then looks like a CTDC code (empty or an integer), and
-    only if exactly one way fits. Returns None when the row cannot be repaired unambiguously.
+    Each way of giving the extra fields back to the text columns is tried. A way is accepted
+    only if every absorbed piece is text (not empty, not a number: a tab inside a list is
+    followed by more list) and the field after every text column then looks like a CTDC code
+    (empty or an integer); and only if exactly one way fits. Returns None otherwise.
     """
     extra = len(row) - width
     if extra <= 0 or not text_positions:
@@ -126,10 +127,14 @@ def repair_row(row: Sequence[str], width: int, text_positions: Sequence[int]) ->
         out: list[str] = []
         source = 0
         absorb = dict(zip(text_positions, split, strict=True))
+        absorbed: list[str] = []
         for position in range(width):
             take = 1 + absorb.get(position, 0)
             out.append("\t".join(row[source : source + take]))
+            absorbed.extend(row[source + 1 : source + take])
             source += take
+        if any(_CODE.match(piece.strip()) for piece in absorbed):
+            continue
         follow = [out[p + 1] for p in text_positions if p + 1 < width]
         if all(_CODE.match(f.strip()) for f in follow):
             fits.append(out)
