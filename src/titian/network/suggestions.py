@@ -89,7 +89,7 @@ def gap_size_for(
         return gap_sizes[(group, None)], None
     if areas:
         return 0, None
-    return sum(v for (g, a), v in gap_sizes.items() if g is group and a is not None), None
+    return sum(v for (g, a), v in gap_sizes.items() if g == group and a is not None), None
 
 
 class _Chooser:
