@@ -176,6 +176,16 @@ def profile_validator(definition: str) -> Validator:
     return validator
 
 
+@cache
+def profile_service_validator() -> Validator:
+    """Validator of a whole nested service against the published Titian profile schema (HSDS 3.0
+    service plus the profile rules), as an outside consumer of Titian's export would use it."""
+    validator: Validator = _HsdsValidator(
+        {"$ref": PROFILE_URI}, registry=registry(), format_checker=_format_checker()
+    )
+    return validator
+
+
 def profile_definitions() -> frozenset[str]:
     return frozenset(_read(PROFILE_FILE)["$defs"])
 
