@@ -8,6 +8,7 @@ values that the label covers, which is the per-cell "Loss" of Iyengar (2002) as 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,10 +74,8 @@ def leaf_codes(series: pl.Series, values: tuple[str, ...], what: str) -> IntArra
     return physical.to_numpy().astype(np.int64, copy=False)
 
 
-def encode_qi(series: pl.Series, hierarchy: Hierarchy) -> EncodedQI:
-    """Encode one quasi-identifier column against its hierarchy."""
+def _encoded(hierarchy: Hierarchy, codes: IntArray) -> EncodedQI:
     levels = [_level_codes(hierarchy, lvl) for lvl in range(hierarchy.depth)]
-    codes = leaf_codes(series, hierarchy.values, f"column {hierarchy.column!r}")
     return EncodedQI(
         column=hierarchy.column,
         codes=codes,
@@ -85,6 +84,32 @@ def encode_qi(series: pl.Series, hierarchy: Hierarchy) -> EncodedQI:
         shares=tuple(lv[2] for lv in levels),
         labels=tuple(lv[1] for lv in levels),
     )
+
+
+def encode_qi(series: pl.Series, hierarchy: Hierarchy) -> EncodedQI:
+    """Encode one quasi-identifier column against its hierarchy."""
+    codes = leaf_codes(series, hierarchy.values, f"column {hierarchy.column!r}")
+    return _encoded(hierarchy, codes)
+
+
+def encode_qis(
+    df: pl.DataFrame, qi: Sequence[str], hierarchies: Mapping[str, Hierarchy]
+) -> list[EncodedQI]:
+    """Encode all quasi-identifiers in one parallel pass; unknown values get a clear error."""
+    exprs = [
+        pl.col(c).cast(pl.String).cast(pl.Enum(list(hierarchies[c].values))).to_physical()
+        for c in qi
+    ]
+    nulls = df.select(pl.col(c).null_count() for c in qi).row(0)
+    try:
+        physical = None if any(nulls) else df.select(exprs)
+    except pl.exceptions.PolarsError:
+        physical = None
+    if physical is None:
+        return [encode_qi(df[c], hierarchies[c]) for c in qi]
+    return [
+        _encoded(hierarchies[c], physical[c].to_numpy().astype(np.int64, copy=False)) for c in qi
+    ]
 
 
 def encode_sensitive(series: pl.Series) -> tuple[IntArray, int]:

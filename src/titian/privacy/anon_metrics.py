@@ -94,16 +94,23 @@ def _block_ok(table: FreqTable, row_ok: IntArray, outliers: int, model: PrivacyM
     return bool(diverse(dist, np.zeros(1, dtype=np.int64), block, model)[0])
 
 
-def evaluate(
-    table: FreqTable, qis: Sequence[EncodedQI], model: PrivacyModel, rows: int, max_out: int
-) -> NodeStats:
-    """Check the node of ``table`` and compute its Loss (with suppression)."""
+def class_flags(table: FreqTable, model: PrivacyModel) -> tuple[IntArray, IntArray, IntArray]:
+    """Per equivalence class: first table row, size, and 1 if it meets the model (else 0)."""
     starts = class_starts(table)
     counts = table.counts
     sizes = np.add.reduceat(counts, starts) if len(counts) else counts
     ok = (sizes >= model.k).astype(np.int64)
     if model.diversity and len(counts):
         ok &= diverse(counts.astype(np.float64), starts, sizes.astype(np.float64), model)
+    return starts, sizes, ok
+
+
+def evaluate(
+    table: FreqTable, qis: Sequence[EncodedQI], model: PrivacyModel, rows: int, max_out: int
+) -> NodeStats:
+    """Check the node of ``table`` and compute its Loss (with suppression)."""
+    starts, sizes, ok = class_flags(table, model)
+    counts = table.counts
     outliers = int(sizes[ok == 0].sum())
     if outliers > max_out:
         return NodeStats(table.levels, outliers, False, False, math.inf, (), 0, 0)

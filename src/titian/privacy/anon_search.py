@@ -49,32 +49,61 @@ def _better(new: tuple[float, int, int], old: tuple[float, int, int]) -> bool:
 
 
 class TableCache:
-    """Frequency tables of checked nodes, least recently used evicted beyond ``capacity`` rows."""
+    """Frequency tables of checked nodes, least recently used evicted beyond ``capacity`` rows.
+
+    Levels and sizes of the cached tables sit in arrays (one slot per table), so finding the
+    smallest usable specialisation is one vectorised comparison.
+    """
+
+    _EMPTY = np.iinfo(np.int64).max
 
     def __init__(self, base: FreqTable, capacity: int) -> None:
         self.base = base
         self.capacity = capacity
         self.tables: OrderedDict[tuple[int, ...], FreqTable] = OrderedDict()
         self.rows = 0
+        self._slot: dict[tuple[int, ...], int] = {}
+        self._free: list[int] = []
+        self._matrix = np.zeros((64, len(base.levels)), dtype=np.int64)
+        self._sizes = np.full(64, self._EMPTY, dtype=np.int64)
+        self._used = 0
 
     def source(self, levels: tuple[int, ...]) -> FreqTable:
         """Smallest cached table of a specialisation of ``levels`` (the base table at worst)."""
-        best = self.base
-        for have, table in self.tables.items():
-            if len(table) < len(best) and all(a <= b for a, b in zip(have, levels, strict=True)):
-                best = table
-        if best is not self.base:
-            self.tables.move_to_end(best.levels)
-        return best
+        used = self._used
+        usable = np.all(self._matrix[:used] <= np.asarray(levels), axis=1)
+        sizes = np.where(usable, self._sizes[:used], self._EMPTY)
+        if not used or sizes.min() >= len(self.base):
+            return self.base
+        pick = int(np.argmin(sizes))
+        key = tuple(int(v) for v in self._matrix[pick])
+        self.tables.move_to_end(key)
+        return self.tables[key]
+
+    def _take_slot(self) -> int:
+        if self._free:
+            return self._free.pop()
+        if self._used == len(self._sizes):
+            self._matrix = np.vstack([self._matrix, np.zeros_like(self._matrix)])
+            self._sizes = np.concatenate([self._sizes, np.full_like(self._sizes, self._EMPTY)])
+        self._used += 1
+        return self._used - 1
 
     def add(self, table: FreqTable) -> None:
-        if len(table) * 2 > self.capacity:
+        if len(table) * 2 > self.capacity or table.levels in self.tables:
             return
+        slot = self._take_slot()
+        self._matrix[slot] = table.levels
+        self._sizes[slot] = len(table)
+        self._slot[table.levels] = slot
         self.tables[table.levels] = table
         self.rows += len(table)
-        while self.rows > self.capacity and self.tables:
-            _, old = self.tables.popitem(last=False)
+        while self.rows > self.capacity:
+            key, old = self.tables.popitem(last=False)
             self.rows -= len(old)
+            freed = self._slot.pop(key)
+            self._sizes[freed] = self._EMPTY
+            self._free.append(freed)
 
 
 class LatticeSearch:
@@ -119,17 +148,21 @@ class LatticeSearch:
         """Check one node (cached), and tag its up-set or down-set when monotone."""
         if index in self.stats:
             return self.stats[index]
-        levels = self._levels(index)
-        source = self.cache.source(levels)
-        table = (
-            source if source.levels == levels else roll_up(source, levels, self.qis, self.sens_size)
-        )
+        table = self.table(self._levels(index))
         stats = evaluate(table, self.qis, self.model, self.rows, self.max_out)
-        self.cache.add(table)
         self.stats[index] = stats
         if self.monotone:
             self._tag(index, stats.monotone_ok)
         return stats
+
+    def table(self, levels: tuple[int, ...]) -> FreqTable:
+        """The frequency table of a node, rolled up from the best cached specialisation."""
+        source = self.cache.source(levels)
+        if source.levels == levels:
+            return source
+        table = roll_up(source, levels, self.qis, self.sens_size)
+        self.cache.add(table)
+        return table
 
     def _tag(self, index: int, anonymous: bool) -> None:
         node = self.nodes[index]

@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from titian.privacy.anon_encode import EncodedQI, IntArray, encode_qi, encode_sensitive
-from titian.privacy.anon_metrics import NodeStats, diverse, precision_loss
+from titian.privacy.anon_encode import EncodedQI, IntArray, encode_qis, encode_sensitive
+from titian.privacy.anon_metrics import NodeStats, class_flags, diverse, precision_loss
 from titian.privacy.anon_model import (
     DEFAULT_K,
     SUPPRESSED,
@@ -51,16 +51,15 @@ def _check_columns(df: pl.DataFrame, qi: Sequence[str], sensitive: str | None) -
         raise AnonymizationError("data: no rows")
 
 
-def _row_outliers(
-    qis: Sequence[EncodedQI],
-    levels: Sequence[int],
+def _row_outliers_sorted(
+    gen: Sequence[IntArray],
+    radices: Sequence[int],
     sens: IntArray | None,
     sens_size: int,
     model: PrivacyModel,
 ) -> IntArray:
-    """Per row, 1 if its equivalence class fails the model (so the row is suppressed)."""
-    cols = [q.maps[lv][q.codes] for q, lv in zip(qis, levels, strict=True)]
-    key, _, _ = combine_key(cols, [q.sizes[lv] for q, lv in zip(qis, levels, strict=True)])
+    """Per row, 1 if its class fails the model, grouping the rows themselves (slow path)."""
+    key, _, _ = combine_key(gen, radices)
     _, inverse = np.unique(key, return_inverse=True)
     sizes = np.bincount(inverse)
     ok = (sizes >= model.k).astype(np.int64)
@@ -72,23 +71,41 @@ def _row_outliers(
     return (1 - ok)[inverse]
 
 
+def _row_outliers(
+    search: LatticeSearch, gen: Sequence[IntArray], levels: tuple[int, ...], sens: IntArray | None
+) -> IntArray:
+    """Per row, 1 if its equivalence class fails the model (so the row is suppressed).
+
+    The classes and their verdicts come from the node's frequency table; rows find their class
+    by its mixed-radix key (sorted in the table), so the rows are not grouped again.
+    """
+    radices = [q.sizes[lv] for q, lv in zip(search.qis, levels, strict=True)]
+    table = search.table(levels)
+    starts, _, ok = class_flags(table, search.model)
+    class_key, space, dense = combine_key([c[starts] for c in table.codes], radices)
+    if dense:
+        return _row_outliers_sorted(gen, radices, sens, search.sens_size, search.model)
+    row_key, _, _ = combine_key(gen, radices)
+    if space <= 1 << 25:
+        lookup = np.zeros(space, dtype=np.int64)
+        lookup[class_key] = 1 - ok
+        return lookup[row_key]
+    return (1 - ok)[np.searchsorted(class_key, row_key)]
+
+
 def _release(
-    df: pl.DataFrame, qis: Sequence[EncodedQI], levels: Sequence[int], outlier: IntArray
+    df: pl.DataFrame,
+    qis: Sequence[EncodedQI],
+    levels: Sequence[int],
+    gen: Sequence[IntArray],
+    outlier: IntArray,
 ) -> pl.DataFrame:
-    mask = pl.Series("suppressed", outlier.astype(bool))
+    """The input with each QI replaced by its label at the chosen level, or ``*`` if suppressed."""
     columns = []
-    for q, lv in zip(qis, levels, strict=True):
-        labels = pl.Series(q.column, q.labels[lv], dtype=pl.String)
-        columns.append(labels.gather(q.maps[lv][q.codes]))
-    generalised = pl.DataFrame(columns).with_columns(mask)
-    replaced = generalised.select(
-        pl.when(pl.col("suppressed"))
-        .then(pl.lit(SUPPRESSED))
-        .otherwise(pl.col(q.column))
-        .alias(q.column)
-        for q in qis
-    )
-    return df.with_columns(replaced)
+    for q, lv, codes in zip(qis, levels, gen, strict=True):
+        labels = pl.Series(q.column, [*q.labels[lv], SUPPRESSED], dtype=pl.String)
+        columns.append(labels.gather(np.where(outlier == 1, len(labels) - 1, codes)))
+    return df.with_columns(columns)
 
 
 def _loss(stats: NodeStats, qis: Sequence[EncodedQI], rows: int, k: int) -> InformationLoss:
@@ -124,7 +141,7 @@ def anonymize(
     check_covers(hierarchies, qi)
     if df.height < k:
         raise NoSolutionError(f"data: {df.height} rows, fewer than k={k}")
-    qis = [encode_qi(df[c], hierarchies[c]) for c in qi]
+    qis = encode_qis(df, qi, hierarchies)
     sens, sens_size = encode_sensitive(df[sensitive]) if sensitive else (None, 0)
     if l is not None and sens_size < l:
         raise NoSolutionError(
@@ -134,10 +151,11 @@ def anonymize(
     search = LatticeSearch(qis, sens, sens_size, model, df.height)
     levels = search.run(progress)
     stats = search.check(int(np.ravel_multi_index(levels, [q.depth for q in qis])))
-    outlier = _row_outliers(qis, levels, sens, sens_size, model)
+    gen = [q.maps[lv][q.codes] for q, lv in zip(qis, levels, strict=True)]
+    outlier = _row_outliers(search, gen, levels, sens)
     if int(outlier.sum()) != stats.outliers:
         raise AnonymizationError("internal: row-level suppression disagrees with the search")
-    frame = _release(df, qis, levels, outlier)
+    frame = _release(df, qis, levels, gen, outlier)
     by_name = dict(zip(qi, levels, strict=True))
     report = verify_release(frame, df, qi, hierarchies, by_name, model)
     if not report.ok:

@@ -38,13 +38,12 @@ class CheckReport:
     problems: tuple[str, ...]
 
 
-def _expected(original: pl.Series, hierarchy: Hierarchy, level: int) -> pl.Series:
-    mapping = {row[0]: row[level] for row in hierarchy.rows}
-    return original.cast(pl.String).replace_strict(mapping, default=None, return_dtype=pl.String)
-
-
 def _suppressed_mask(released: pl.DataFrame, qi: Sequence[str]) -> pl.Series:
     return released.select(pl.all_horizontal([pl.col(c) == SUPPRESSED for c in qi])).to_series()
+
+
+def _all_top(hierarchy: Hierarchy, level: int) -> bool:
+    return all(row[level] == SUPPRESSED for row in hierarchy.rows)
 
 
 def _truthful(
@@ -54,27 +53,39 @@ def _truthful(
     levels: Mapping[str, int],
     suppressed: pl.Series,
 ) -> list[str]:
+    """Each distinct (original, released, suppressed) triple must follow the hierarchy."""
+    frames = [
+        pl.LazyFrame(
+            {"o": original[c].cast(pl.String), "r": released[c].cast(pl.String), "s": suppressed}
+        ).unique()
+        for c in levels
+    ]
     problems: list[str] = []
-    for column, level in levels.items():
-        expected = _expected(original[column], hierarchies[column], level)
-        wrong = (released[column] != expected).fill_null(True) & ~suppressed
-        if wrong.any():
-            row = int(wrong.arg_true()[0]) + 1
-            problems.append(f"column {column!r}: row {row} is not its level-{level} label")
+    for (column, level), triples in zip(levels.items(), pl.collect_all(frames), strict=True):
+        mapping = {row[0]: row[level] for row in hierarchies[column].rows}
+        for value, label, hidden in triples.iter_rows():
+            if (label != SUPPRESSED or not hidden) and mapping.get(value) != label:
+                problems.append(
+                    f"column {column!r}: {value!r} released as {label!r}, "
+                    f"not its level-{level} label"
+                )
+                break
     return problems
 
 
 def _class_problems(
     released: pl.DataFrame, qi: Sequence[str], model: PrivacyModel
 ) -> tuple[list[str], int, int | None, float | None]:
-    sizes = released.group_by(qi).len()
+    ids = released.select(pl.col(c).cast(pl.Categorical).to_physical() for c in qi)
+    sizes = ids.group_by(qi).len()
     min_size = int(sizes.select(pl.col("len").min()).item() or 0)
     problems = [f"smallest class has {min_size} rows, fewer than k={model.k}"] * (
         min_size < model.k
     )
     if model.l is None or model.sensitive is None:
         return problems, min_size, None, None
-    pairs = released.group_by([*qi, model.sensitive]).len()
+    ids = ids.with_columns(released[model.sensitive].cast(pl.String).fill_null(""))
+    pairs = ids.group_by([*qi, model.sensitive]).len()
     per_class = pairs.group_by(qi).agg(
         pl.len().alias("distinct"),
         pl.col("len").sum().alias("n"),
@@ -106,9 +117,7 @@ def verify_release(
     for column in original.columns:
         if column not in qi and not released[column].equals(original[column]):
             problems.append(f"column {column!r} is not a quasi-identifier but was changed")
-    expected_all_top = all(
-        _expected(original[c], hierarchies[c], levels[c]).eq(SUPPRESSED).all() for c in qi
-    )
+    expected_all_top = all(_all_top(hierarchies[c], levels[c]) for c in qi)
     suppressed = _suppressed_mask(released, qi) & (not expected_all_top)
     count = int(suppressed.sum())
     if count > model.max_outliers(original.height):
