@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from titian.network.gaps import GapStatus, PathOptions, analyse_gaps
 from titian.network.graph import build_graph
-from titian.network.vocab import ActorKind, Group
+from titian.network.vocab import ActorKind, Direction, Group
 
 from .factory import create_actor, create_relationship, network
 
@@ -221,40 +221,68 @@ _KINDS = [ActorKind.POLICE, ActorKind.PROSECUTION, ActorKind.SHELTER, ActorKind.
 
 
 @st.composite
-def _random_network(draw: st.DrawFn) -> nx.MultiDiGraph:
+def random_network(draw: st.DrawFn) -> nx.MultiDiGraph:
+    """Up to 14 organisations of TH (a few of KH) with random groups, relationships and
+    directions."""
     n = draw(st.integers(2, 14))
     actors = [
         create_actor(
             f"a{i}",
             draw(st.sampled_from(_KINDS)),
+            country=draw(st.sampled_from(["TH", "TH", "TH", "KH"])),
+            areas=frozenset(draw(st.sets(st.sampled_from(["TH-10", "TH-20"]), max_size=1))),
             groups=frozenset(draw(st.sets(st.sampled_from([M, Group.WOMEN]), max_size=2))),
+            languages=frozenset(draw(st.sets(st.sampled_from(["th", "my"]), max_size=2))),
         )
         for i in range(n)
     ]
     pairs = draw(
         st.lists(
-            st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda p: p[0] != p[1]),
-            max_size=3 * n,
+            st.tuples(st.integers(0, n - 1), st.integers(0, n - 1), st.booleans()).filter(
+                lambda p: p[0] != p[1]
+            ),
+            max_size=2 * n,
         )
     )
-    rels = [create_relationship(f"a{a}", f"a{b}", id=f"r{i}") for i, (a, b) in enumerate(pairs)]
+    rels = [
+        create_relationship(
+            f"a{a}", f"a{b}", id=f"r{i}", direction=Direction.MUTUAL if m else Direction.ONE_WAY
+        )
+        for i, (a, b, m) in enumerate(pairs)
+    ]
     return build_graph(actors, rels)
 
 
-@settings(max_examples=80, deadline=None)
-@given(_random_network())
-def test_hops_equal_networkx_shortest_path_to_nearest_support(graph: nx.MultiDiGraph) -> None:
-    undirected = nx.Graph(graph.to_undirected())
-    report = analyse_gaps(graph, "TH", PathOptions(groups=(M,)))
+def _reference(graph: nx.MultiDiGraph, directed: bool, cross_border: bool) -> nx.DiGraph:
+    """The same paths built the obvious way: networkx, mutual edges both ways."""
+    keep = [n for n, c in graph.nodes(data="country") if cross_border or c == "TH"]
+    ref = nx.DiGraph()
+    ref.add_nodes_from(keep)
+    for u, v, d in graph.subgraph(keep).edges(data=True):
+        ref.add_edge(u, v)
+        if not directed or d["direction"] == "mutual":
+            ref.add_edge(v, u)
+    return ref
+
+
+@settings(max_examples=120, deadline=None)
+@given(random_network(), st.booleans(), st.booleans())
+def test_hops_equal_networkx_shortest_path_to_nearest_support(
+    graph: nx.MultiDiGraph, directed: bool, cross_border: bool
+) -> None:
+    ref = _reference(graph, directed, cross_border)
+    options = PathOptions(groups=(M,), directed=directed, cross_border=cross_border)
+    report = analyse_gaps(graph, "TH", options)
     support = [
-        n for n, d in graph.nodes(data=True) if d["role"] == "support" and "migrant" in d["groups"]
+        n
+        for n, d in graph.nodes(data=True)
+        if d["role"] == "support" and "migrant" in d["groups"] and d["country"] == "TH"
     ]
     for row in report.rows:
-        lengths = nx.single_source_shortest_path_length(undirected, row.justice_id)
+        lengths = nx.single_source_shortest_path_length(ref, row.justice_id)
         reachable = [lengths[s] for s in support if s in lengths]
         assert row.hops == (min(reachable) if reachable else None)
         if row.hops is not None:
             assert len(row.path) == row.hops + 1
-            assert all(
-                undirected.has_edge(a, b) for a, b in zip(row.path, row.path[1:], strict=False)
-            )
+            assert row.path[-1] == row.nearest_support
+            assert all(ref.has_edge(a, b) for a, b in zip(row.path, row.path[1:], strict=False))

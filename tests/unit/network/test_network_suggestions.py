@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from titian.network.gaps import PathOptions, analyse_gaps
+from titian.network.gaps import GapStatus, PathOptions, analyse_gaps
 from titian.network.suggestions import GapSizes, gap_size_for, suggest_connections
 from titian.network.vocab import Group
 
 from .factory import network
+from .test_network_gaps import random_network
 
 M, W = Group.MIGRANT, Group.WOMEN
 ONLY_M = PathOptions(groups=(M,))
@@ -188,3 +192,30 @@ def test_the_nearest_reachable_support_is_always_a_candidate() -> None:
     graph = network(f"P:police~my X:ngo Y:ngo Z:shelter[migrant]~my {others}", "P-X X-Y Y-Z")
     (found,) = suggest_connections(graph, "TH", options=ONLY_M)
     assert (found.support_id, found.current_hops, found.shared_languages) == ("Z", 3, ("my",))
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    random_network(),
+    st.dictionaries(
+        st.tuples(st.sampled_from([M, W]), st.sampled_from(["TH-10", "TH-20", None])),
+        st.integers(0, 20),
+        max_size=4,
+    ),
+)
+def test_every_suggestion_closes_a_real_gap_and_ranks_in_order(
+    graph: nx.MultiDiGraph, sizes: dict[tuple[Group, str | None], int]
+) -> None:
+    options = PathOptions(groups=(M, W))
+    report = analyse_gaps(graph, "TH", options)
+    found = suggest_connections(graph, "TH", sizes, limit=100, report=report)
+    status = {(r.justice_id, r.group): r.status for r in report.rows}
+    gaps = {GapStatus.LONG_PATH, GapStatus.NO_PATH}
+    expected = {(j, g) for (j, g), s in status.items() if s in gaps}
+    assert {(s.justice_id, g) for s in found for g in s.groups} == expected
+    for s in found:
+        support = graph.nodes[s.support_id]
+        assert (support["role"], support["country"]) == ("support", "TH")
+        assert all(g.value in support["groups"] for g in s.groups)
+        assert s.pair_hops is None or s.pair_hops > options.long_path_hops
+    assert [s.gap_size for s in found] == sorted((s.gap_size for s in found), reverse=True)

@@ -9,6 +9,7 @@ from titian.network.thresholds import load_thresholds
 from titian.network.vocab import (
     ActorKind,
     Group,
+    NetworkRulesError,
     Role,
     Sector,
     expand_groups,
@@ -134,3 +135,41 @@ def test_thresholds_are_positive() -> None:
     limits = load_thresholds()
     assert limits.long_path_hops == 2
     assert limits.betweenness_samples < limits.betweenness_exact_max_nodes
+
+
+@pytest.mark.parametrize(
+    ("rules", "reader", "message"),
+    [
+        ({"kinds": []}, "kinds", "kinds: expected a mapping"),
+        ({"kinds": {"wizard": {}}}, "kinds", "kinds: 'wizard' is not one of"),
+        (
+            {"kinds": {"police": {"sector": "state", "role": "judge"}}},
+            "kinds",
+            "kinds.police.role: 'judge' is not one of",
+        ),
+        (
+            {"kinds": {"police": {"sector": "state", "role": "justice"}}},
+            "kinds",
+            "kinds: no entry for prosecution",
+        ),
+        ({"group_implies": {"children": "girls"}}, "groups", "group_implies.children: expected"),
+        ({"group_implies": {"kids": []}}, "groups", "group_implies: 'kids' is not one of"),
+        ({"gap_groups": {"women": ["ladies"]}}, "gap", "gap_groups.women"),
+        ({"analysis": {"long_path_hops": 0}}, "thresholds", "analysis.long_path_hops: 0"),
+    ],
+)
+def test_rules_file_errors_name_the_key(
+    monkeypatch: pytest.MonkeyPatch, rules: dict[str, object], reader: str, message: str
+) -> None:
+    from titian.network import gap_sizes, thresholds, vocab
+
+    for module in (vocab, gap_sizes, thresholds):
+        monkeypatch.setattr(module, "load_rules", lambda: rules)
+    readers = {
+        "kinds": vocab.kind_profiles.__wrapped__,
+        "groups": vocab.group_implications.__wrapped__,
+        "gap": gap_sizes.gap_group_map.__wrapped__,
+        "thresholds": thresholds.load_thresholds.__wrapped__,
+    }
+    with pytest.raises(NetworkRulesError, match=f"network/data/network.yaml: {message}"):
+        readers[reader]()
