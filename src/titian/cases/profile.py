@@ -331,7 +331,6 @@ class CaseProfile(BaseModel):
         extra="forbid",
         frozen=True,
         title="Titian case profile",
-        json_schema_extra={"$id": "https://titian.example/schemas/case-profile.schema.json"},
     )
 
     schema_version: Literal["2026.1"] = "2026.1"
