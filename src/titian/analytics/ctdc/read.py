@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -250,12 +250,12 @@ def read_table(
     path: Path,
     known: frozenset[str],
     text_columns: frozenset[str] = frozenset(),
-    on_rows: Callable[[int], None] | None = None,
 ) -> tuple[RawTable, list[Problem]]:
     """Read ``path`` (by suffix: XLSX, else delimited text) into a :class:`RawTable`.
 
     ``known`` holds case-folded column names of every generation (to clean header cells);
-    ``text_columns`` the case-folded names of free-text columns that may contain stray tabs.
+    ``text_columns`` the case-folded names of ``*Concatenated`` columns that may contain stray
+    tabs (each is followed by a code column, which the repair relies on).
     Returns the table and the row-shape problems found (rows that could not be aligned).
     """
     if path.suffix.casefold() in XLSX_SUFFIXES:
@@ -266,8 +266,6 @@ def read_table(
         delimiter = sniff_delimiter(text)
         records = _records(text, delimiter)
         fmt, pad = {",": "csv", "\t": "tsv", ";": "csv"}[delimiter], False
-    if on_rows is not None:
-        on_rows(len(records))
     header, frame, header_row, notes, repaired, problems = _build(records, known, text_columns, pad)
     table = RawTable(str(path), fmt, delimiter, header, frame, header_row, notes, tuple(repaired))
     return table, problems[:MAX_ROW_PROBLEMS]
