@@ -30,7 +30,7 @@ from titian.cases.vocab import (
 _FROZEN = ConfigDict(extra="forbid", frozen=True)
 
 
-class RuleViolation(Exception):  # noqa: N818 - the name the services and the issue use
+class RuleViolation(Exception):
     """An E rule forbids the action. Names the rule, the field to fix and the reason."""
 
     def __init__(self, rule_id: str, field: str, message: str) -> None:

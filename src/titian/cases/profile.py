@@ -150,30 +150,21 @@ def is_official_language(tag: str, country: CountrySettings) -> bool:
 # Washington Group Short Set (data-standards.md (d))
 # ---------------------------------------------------------------------------------------------
 
-WG_SS_INTRODUCTION = (
-    "The next questions ask about difficulties you may have doing certain activities because of "
-    "a health problem."
-)
-WG_SS_QUESTIONS: Mapping[WgDomain, str] = {
-    WgDomain.SEEING: "Do you have difficulty seeing, even if wearing glasses?",
-    WgDomain.HEARING: "Do you have difficulty hearing, even if using a hearing aid?",
-    WgDomain.MOBILITY: "Do you have difficulty walking or climbing steps?",
-    WgDomain.COGNITION: "Do you have difficulty remembering or concentrating?",
-    WgDomain.SELF_CARE: "Do you have difficulty with self-care, such as washing all over or "
-    "dressing?",
-    WgDomain.COMMUNICATION: "Using your usual language, do you have difficulty communicating, for "
-    "example understanding or being understood?",
-}
-"""English source wording (WG-SS short form). The form never uses the word for the label."""
 
-_SUBSTANTIVE = frozenset(
-    {
-        WgAnswer.NO_DIFFICULTY,
-        WgAnswer.SOME_DIFFICULTY,
-        WgAnswer.A_LOT_OF_DIFFICULTY,
-        WgAnswer.CANNOT_DO_AT_ALL,
-    }
-)
+def wg_ss_wording() -> tuple[str, dict[WgDomain, str]]:
+    """The English source wording of the WG-SS introduction and six questions (short form).
+
+    Kept in the profile rules file; the introduction speaks of difficulties "because of a health
+    problem" and the form never uses the word "disability" (data-standards.md (d)).
+    """
+    section = _profile_rules().get("wg_ss", {})
+    questions = section.get("questions", {}) if isinstance(section, dict) else {}
+    if set(questions) != {d.value for d in WgDomain}:
+        raise CatalogueError(f"cases/catalogue/{PROFILE_RULES_FILE}: wg_ss.questions: six domains")
+    return str(section["introduction"]), {WgDomain(k): str(v) for k, v in questions.items()}
+
+
+_SUBSTANTIVE = frozenset(a for a in WgAnswer if a.code <= 4)
 _SEVERE = frozenset({WgAnswer.A_LOT_OF_DIFFICULTY, WgAnswer.CANNOT_DO_AT_ALL})
 
 

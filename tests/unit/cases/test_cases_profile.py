@@ -12,8 +12,6 @@ from pydantic import ValidationError
 from tests.unit.cases.cases_builders import country_with_test_limits, make_profile
 
 from titian.cases.profile import (
-    WG_SS_INTRODUCTION,
-    WG_SS_QUESTIONS,
     LanguageMatch,
     country_problems,
     erase_sogiesc,
@@ -26,6 +24,7 @@ from titian.cases.profile import (
     normalize_language,
     primary_language,
     wg_ss_status,
+    wg_ss_wording,
     written_script,
 )
 from titian.cases.vocab import AgeBand, MinorStatus, WgAnswer, WgDomain
@@ -191,8 +190,10 @@ def test_a_worse_answer_never_removes_the_flag(
 
 
 def test_wg_questions_never_use_the_label() -> None:
-    texts = [WG_SS_INTRODUCTION, *WG_SS_QUESTIONS.values()]
-    assert set(WG_SS_QUESTIONS) == set(WgDomain)
+    introduction, questions = wg_ss_wording()
+    texts = [introduction, *questions.values()]
+    assert set(questions) == set(WgDomain)
+    assert "health problem" in introduction
     assert not [t for t in texts if "disab" in t.lower()]
 
 
