@@ -21,7 +21,13 @@ from titian.network.exports import (
     write_nodes_csv,
 )
 from titian.network.graph import build_graph
-from titian.network.vocab import ActorKind, Direction, Group, RelationshipType
+from titian.network.vocab import (
+    REFERRAL_CHANNEL_TYPES,
+    ActorKind,
+    Direction,
+    Group,
+    RelationshipType,
+)
 
 from .factory import create_actor, create_relationship
 
@@ -158,3 +164,15 @@ def test_flat_value(value: object, flat: object) -> None:
 )
 def test_csv_cell(value: object, cell: str) -> None:
     assert csv_cell(value) == cell
+
+
+def test_graphml_keeps_the_selection_the_graph_was_built_with() -> None:
+    actors = [create_actor("p", ActorKind.POLICE), create_actor("s", ActorKind.SHELTER)]
+    rels = [create_relationship("p", "s", id="r1", start=date(2024, 1, 1))]
+    graph = build_graph(actors, rels, types=REFERRAL_CHANNEL_TYPES, at=date(2025, 6, 30))
+    buffer = io.BytesIO()
+    write_graphml(graph, buffer)
+    buffer.seek(0)
+    back = read_graphml(buffer)
+    assert back.graph == {"at": "2025-06-30", "types": ("mou_sop", "referral_partner")}
+    assert _as_data(back) == _as_data(graph)
