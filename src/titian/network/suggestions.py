@@ -92,24 +92,30 @@ def gap_size_for(
     return sum(v for (g, a), v in gap_sizes.items() if g == group and a is not None), None
 
 
+def justice_partners(graph: nx.MultiDiGraph, node: str) -> int:
+    """How many justice agencies an organisation already has a relationship with."""
+    nbrs = set(graph.succ[node]) | set(graph.pred[node])
+    return sum(1 for v in nbrs if graph.nodes[v].get("role") == Role.JUSTICE.value)
+
+
 class _Chooser:
     """Picks the support agency for one justice agency and one group (module docstring)."""
 
-    def __init__(self, graph: nx.MultiDiGraph, support: list[str], per_area: int) -> None:
+    def __init__(
+        self, graph: nx.MultiDiGraph, support: list[str], per_area: int, degree: dict[str, int]
+    ) -> None:
         self.graph = graph
-        justice_degree = {s: self._justice_partners(s) for s in support}
-        ordered = sorted(support, key=lambda s: (justice_degree[s], s))
-        self.degree = justice_degree
+        for s in support:
+            if s not in degree:
+                degree[s] = justice_partners(graph, s)
+        ordered = sorted(support, key=lambda s: (degree[s], s))
+        self.degree = degree
         self.by_area: dict[str | None, list[str]] = {}
         for s in ordered:
             for area in graph.nodes[s]["areas"] or (None,):
                 self.by_area.setdefault(area, []).append(s)
         self.per_area = per_area
         self.everyone = ordered[:per_area]
-
-    def _justice_partners(self, node: str) -> int:
-        nbrs = set(self.graph.succ[node]) | set(self.graph.pred[node])
-        return sum(1 for v in nbrs if self.graph.nodes[v].get("role") == Role.JUSTICE.value)
 
     def choose(self, justice: str, nearest: str | None) -> _Choice:
         data = self.graph.nodes[justice]
@@ -146,11 +152,14 @@ def _drafts(
     in_country = scope_nodes(graph, report.country)
     by_group = support_by_group(graph, role_members(graph, in_country, Role.SUPPORT))
     per_area = load_thresholds().candidates_per_area
-    choosers = {g: _Chooser(graph, s, per_area) for g, s in by_group.items() if s}
+    degree: dict[str, int] = {}
+    choosers: dict[Group, _Chooser] = {}
     drafts: dict[tuple[str, str], _Draft] = {}
     for row in report.rows:
         if row.status not in (GapStatus.LONG_PATH, GapStatus.NO_PATH):
             continue
+        if row.group not in choosers:
+            choosers[row.group] = _Chooser(graph, by_group[row.group], per_area, degree)
         choice = choosers[row.group].choose(row.justice_id, row.nearest_support)
         size, area = gap_size_for(gap_sizes, row.group, graph.nodes[row.justice_id]["areas"])
         key = (row.justice_id, choice.support)
