@@ -15,7 +15,14 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from titian.cases.catalogue import CatalogueError, available_versions, read_catalogue_file
 from titian.cases.profile import (
@@ -117,14 +124,16 @@ class DueRule(BaseModel):
             raise ValueError(f"{value!r} is not a day limit of the country settings")
         return value
 
+    @model_validator(mode="after")
+    def _one_source(self) -> DueRule:
+        if (self.limit is None) == (self.days is None):
+            raise ValueError("a due rule needs either 'limit' or 'days'")
+        return self
+
     def due_on(self, identified_on: date, country: CountrySettings) -> date:
         if self.limit is not None:
-            days = int(getattr(country.day_limits, self.limit))
-        elif self.days is not None:
-            days = self.days
-        else:
-            raise CatalogueError("a due rule needs 'limit' or 'days'")
-        return identified_on + timedelta(days=days)
+            return identified_on + timedelta(days=int(getattr(country.day_limits, self.limit)))
+        return identified_on + timedelta(days=self.days or 0)
 
 
 class CatalogueItem(BaseModel):

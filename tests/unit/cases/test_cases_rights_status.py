@@ -156,6 +156,8 @@ def _item(**changes: Any) -> dict[str, Any]:
         ({"details": ["nationality"]}, "unknown details"),
         ({"mode": "X"}, "mode"),
         ({"id": "no dot"}, "id"),
+        ({"due": {}}, "either 'limit' or 'days'"),
+        ({"due": {"limit": "interpreter", "days": 2}}, "either 'limit' or 'days'"),
     ],
 )
 def test_malformed_catalogue_items_are_refused(changes: dict[str, Any], message: str) -> None:
@@ -183,3 +185,18 @@ def test_catalogue_problems_name_the_item(items: list[dict[str, Any]], message: 
 def test_missing_catalogue_version_is_a_clear_error() -> None:
     with pytest.raises(CatalogueError, match=r"rights-1999\.1\.yaml"):
         load_catalogue("1999.1")
+
+
+def test_catalogue_default_days_count_from_identification() -> None:
+    item = CatalogueItem.model_validate(_item(due={"days": 10}))
+    catalogue = RightsCatalogue(
+        version="0.1", applies_to_identification=("presumed",), items=(item,)
+    )
+    items = derive_checklist(
+        make_profile(),
+        country_with_test_limits(),
+        IDENTIFIED_ON,
+        IDENTIFIED_ON,
+        catalogue=catalogue,
+    )
+    assert [(i.item_id, i.due_on) for i in items] == [("C8.example", date(2026, 3, 12))]
