@@ -382,6 +382,18 @@ def profile_groups(profile: NeedProfile) -> frozenset[GapGroup]:
     return frozenset(groups)
 
 
+def _blocking(excluded: list[ExcludedService]) -> frozenset[ExclusionReason]:
+    """Why the candidates failed: every reason of a service serving the area, and only
+    ``outside_area`` for the others (their other reasons say nothing about this area)."""
+    codes: set[ExclusionReason] = set()
+    for service in excluded:
+        reasons = {r.code for r in service.reasons}
+        codes |= (
+            {ExclusionReason.OUTSIDE_AREA} if ExclusionReason.OUTSIDE_AREA in reasons else reasons
+        )
+    return frozenset(codes)
+
+
 def _gap(
     profile: NeedProfile,
     eligible: list[EligibleService],
@@ -397,7 +409,7 @@ def _gap(
         kind=GapKind.NO_AFFIRMING_SERVICE if eligible else GapKind.NO_ELIGIBLE_SERVICE,
         groups=profile_groups(profile),
         language=profile.languages_preferred[0] if profile.languages_preferred else None,
-        blocking_reasons=frozenset(r.code for x in excluded for r in x.reasons),
+        blocking_reasons=_blocking(excluded),
         candidates=len(eligible) + len(excluded),
         source=source,
     )
