@@ -16,6 +16,7 @@ from titian.analytics.ctdc.detect import (
     detect_generation,
     generation_specs,
     known_column_names,
+    parser_for,
 )
 
 
@@ -176,3 +177,59 @@ def test_text_columns_are_only_the_free_text_ones() -> None:
         "typeOfSexConcatenated",
         "RecruiterRelationship",
     ]
+
+
+def _parse(generation: Generation, column: str, value: str) -> dict[str, object] | None:
+    spec = generation_specs()[generation]
+    col = next(c for c in spec.columns if c.name == column)
+    parse, _, _ = parser_for(col, spec)
+    return parse(value)
+
+
+UNKNOWN = None
+K, S21, S24, VP = (
+    Generation.K_ANONYMISED,
+    Generation.SYNTHETIC_2021,
+    Generation.SYNTHETIC_2024,
+    Generation.VICTIM_PERPETRATOR_2022,
+)
+
+
+@pytest.mark.parametrize(
+    ("generation", "column", "value", "parsed"),
+    [
+        (K, "isForcedLabour", "1", {"exploitation_forced_labour": True}),
+        (K, "isForcedLabour", "1.0", {"exploitation_forced_labour": True}),
+        (K, "isForcedLabour", "0", {"exploitation_forced_labour": False}),
+        (K, "isForcedLabour", "-99", {"exploitation_forced_labour": None}),
+        (K, "isForcedLabour", "unknown", {"exploitation_forced_labour": None}),
+        (K, "isForcedLabour", "2", UNKNOWN),
+        (S21, "isForcedLabour", "", {"exploitation_forced_labour": None}),
+        (S21, "isForcedLabour", "0", UNKNOWN),
+        (S21, "yearOfRegistration", "2002", {"year_of_registration": 2002}),
+        (S21, "yearOfRegistration", "2021.0", {"year_of_registration": 2021}),
+        (S21, "yearOfRegistration", "2021.5", UNKNOWN),
+        (S21, "gender", "female", {"gender_htcds": "Feminine", "gender_ctdc": "Female"}),
+        (S24, "gender", "Man", {"gender_htcds": "Masculine", "gender_ctdc": "Man"}),
+        (S24, "gender", "Male", UNKNOWN),
+        (K, "Datasource", "case Management", {"datasource": "CaseManagement"}),
+        (K, "majorityStatus", "Minor", {"minor_at_registration": True}),
+        (K, "majorityStatus", "Unknown", {"minor_at_registration": None}),
+        (K, "citizenship", "ZZ",
+         {"citizenship_alpha2": None, "citizenship_alpha3": None, "citizenship_asean": None}),
+        (K, "citizenship", "PHL", UNKNOWN),
+        (S21, "citizenship", "KHM",
+         {"citizenship_alpha2": "KH", "citizenship_alpha3": "KHM", "citizenship_asean": True}),
+        (S21, "traffickMonths", "61+",
+         {"traffick_months_band": "61+", "traffick_months_lower": 61,
+          "traffick_months_upper": None}),
+        (S24, "traffickMonths", "61+ (5+ yrs)", UNKNOWN),
+        (VP, "citizenshipRegion", "oceania",
+         {"citizenship_region": "Oceania"}),
+        (VP, "citizenshipRegion", "Atlantis", UNKNOWN),
+    ],
+)  # fmt: skip
+def test_value_parsers_accept_only_the_generation_value_sets(
+    generation: Generation, column: str, value: str, parsed: dict[str, object] | None
+) -> None:
+    assert _parse(generation, column, value) == parsed

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,25 +21,21 @@ import polars as pl
 
 from titian.analytics.ctdc.canonical import (
     EXTRA_PREFIX,
-    Band,
     CtdcImportError,
     Generation,
     Problem,
-    band_is_minor,
     canonical_schema,
-    country_from_alpha2,
-    country_from_alpha3,
-    parse_band,
     vocabulary,
 )
 from titian.analytics.ctdc.detect import (
     ColumnKind,
     ColumnSpec,
     Detection,
-    GenerationSpec,
+    Outputs,
     detect_generation,
     generation_specs,
     known_column_names,
+    parser_for,
 )
 from titian.analytics.ctdc.read import RawTable, read_table
 
@@ -69,238 +65,6 @@ class ImportReport:
     order_matches_documentation: bool
     dropped_header_cells: tuple[str, ...]
     repaired_rows: tuple[int, ...]
-
-
-Outputs = dict[str, object]
-Parser = Callable[[str], Outputs | None]
-"""A value parser: canonical outputs for one raw value, or None when the value is unknown."""
-
-
-def _folded(values: Iterable[str]) -> frozenset[str]:
-    return frozenset(v.casefold() for v in values)
-
-
-def _number(value: str) -> int | None:
-    """``"1"``, ``"1.0"``, ``"-99"`` as integers (XLSX and some exports write ``1.0``)."""
-    head, _, tail = value.partition(".")
-    body = head[1:] if head.startswith("-") else head
-    if body.isdigit() and (not tail or set(tail) == {"0"}):
-        return int(head)
-    return None
-
-
-def _choices(values: Iterable[str]) -> str:
-    return ", ".join(repr(v) for v in values) or "none"
-
-
-def _lookup_parser(
-    spec: GenerationSpec, table: dict[str, object], outputs: tuple[str, ...], missing: Outputs
-) -> Parser:
-    folded = {k.casefold(): v for k, v in table.items()}
-    gone = _folded(spec.missing)
-
-    def parse(value: str) -> Outputs | None:
-        if value.casefold() in gone:
-            return missing
-        hit = folded.get(value.casefold())
-        if hit is None:
-            return None
-        return hit if isinstance(hit, dict) else {outputs[0]: hit}
-
-    return parse
-
-
-def _band_parser(
-    spec: GenerationSpec, documented: tuple[str, ...], names: tuple[str, ...], minor: bool
-) -> Parser:
-    allowed: dict[Band, Outputs] = {}
-    for raw in documented:
-        band = parse_band(raw)
-        if band is None:
-            raise ValueError(f"{spec.generation}: undocumented band {raw!r}")
-        out: Outputs = dict(zip(names, (band.label, band.lower, band.upper), strict=False))
-        if minor:
-            out[names[3]] = band_is_minor(band, vocabulary().adult_age)
-        allowed[band] = out
-    gone = _folded(spec.missing)
-    empty: Outputs = dict.fromkeys(names)
-
-    def parse(value: str) -> Outputs | None:
-        if value.casefold() in gone:
-            return empty
-        band = parse_band(value)
-        return None if band is None else allowed.get(band)
-
-    return parse
-
-
-def _year_parser(spec: GenerationSpec) -> Parser:
-    low, high = spec.year_range
-    gone = _folded(spec.missing)
-
-    def parse(value: str) -> Outputs | None:
-        if value.casefold() in gone:
-            return {"year_of_registration": None}
-        year = _number(value)
-        ok = year is not None and low <= year <= high
-        return {"year_of_registration": year} if ok else None
-
-    return parse
-
-
-def _flag_parser(spec: GenerationSpec, target: str) -> Parser:
-    gone = _folded(spec.missing)
-
-    def parse(value: str) -> Outputs | None:
-        if value.casefold() in gone:
-            return {target: None}
-        number = _number(value)
-        key = value if number is None else str(number)
-        hit = spec.flag_values.get(key)
-        return None if hit is None else {target: hit}
-
-    return parse
-
-
-def _country_parser(spec: GenerationSpec, target: str) -> Parser:
-    names = (f"{target}_alpha2", f"{target}_alpha3", f"{target}_asean")
-    gone = _folded((*spec.missing, *spec.country_missing))
-    width = 2 if spec.country_codes == "alpha2" else 3
-
-    def parse(value: str) -> Outputs | None:
-        if value.casefold() in gone:
-            return dict.fromkeys(names)
-        if len(value) != width:
-            return None
-        if width == 2:
-            found = country_from_alpha2(value, spec.country_aliases)
-        else:
-            found = country_from_alpha3(value)
-        if found is None:
-            return None
-        return dict(zip(names, (found.alpha2, found.alpha3, found.asean), strict=True))
-
-    return parse
-
-
-def _multi_parser(spec: GenerationSpec, col: ColumnSpec) -> tuple[Parser, tuple[str, ...]]:
-    mapping = {k.casefold(): v for k, v in (col.values or {}).items()}
-    names = tuple(dict.fromkeys(mapping.values()))
-    gone = _folded(spec.missing)
-
-    def parse(value: str) -> Outputs | None:
-        out: Outputs = dict.fromkeys(names)
-        if value.casefold() in gone:
-            return out
-        for item in (p.strip().casefold() for p in value.split(";")):
-            if item and item not in mapping:
-                return None
-            if item:
-                out[mapping[item]] = True
-        return out
-
-    return parse, names
-
-
-Built = tuple[Parser, tuple[str, ...], str]
-
-
-def _missing_note(spec: GenerationSpec) -> str:
-    return f"; missing: {_choices(spec.missing)}"
-
-
-def _build_year(col: ColumnSpec, spec: GenerationSpec) -> Built:
-    low, high = spec.year_range
-    reason = f"not a year {low}-{high}{_missing_note(spec)}"
-    return _year_parser(spec), ("year_of_registration",), reason
-
-
-def _build_flag(col: ColumnSpec, spec: GenerationSpec) -> Built:
-    target = col.target or ""
-    allowed = _choices(spec.flag_values)
-    reason = f"not a flag value of {spec.generation} (allowed: {allowed}{_missing_note(spec)})"
-    return _flag_parser(spec, target), (target,), reason
-
-
-def _build_gender(col: ColumnSpec, spec: GenerationSpec) -> Built:
-    names: tuple[str, ...] = ("gender_htcds", "gender_ctdc")
-    gender = vocabulary().gender
-    table: dict[str, object] = {
-        g: {"gender_htcds": gender[g].value, "gender_ctdc": g} for g in spec.gender
-    }
-    parse = _lookup_parser(spec, table, names, dict.fromkeys(names))
-    return parse, names, f"unknown gender (allowed: {_choices(spec.gender)}{_missing_note(spec)})"
-
-
-def _build_age(col: ColumnSpec, spec: GenerationSpec) -> Built:
-    names = ("age_band", "age_lower", "age_upper", "age_band_minor")
-    parse = _band_parser(spec, spec.age_bands, names, minor=True)
-    allowed = _choices(spec.age_bands)
-    return parse, names, f"unknown age band (allowed: {allowed}{_missing_note(spec)})"
-
-
-def _build_months(col: ColumnSpec, spec: GenerationSpec) -> Built:
-    names = ("traffick_months_band", "traffick_months_lower", "traffick_months_upper")
-    parse = _band_parser(spec, spec.traffick_months, names, minor=False)
-    allowed = _choices(spec.traffick_months)
-    return parse, names, f"unknown traffickMonths band (allowed: {allowed}{_missing_note(spec)})"
-
-
-def _build_majority(col: ColumnSpec, spec: GenerationSpec) -> Built:
-    target = col.target or ""
-    parse = _lookup_parser(spec, dict(spec.majority), (target,), {target: None})
-    allowed = _choices(spec.majority)
-    return parse, (target,), f"unknown majority status (allowed: {allowed}{_missing_note(spec)})"
-
-
-def _build_country(col: ColumnSpec, spec: GenerationSpec) -> Built:
-    target = col.target or ""
-    names = (f"{target}_alpha2", f"{target}_alpha3", f"{target}_asean")
-    gone = _choices((*spec.missing, *spec.country_missing))
-    reason = f"not an ISO 3166-1 {spec.country_codes} country code (missing: {gone})"
-    return _country_parser(spec, target), names, reason
-
-
-def _build_region(col: ColumnSpec, spec: GenerationSpec) -> Built:
-    target = col.target or ""
-    regions: dict[str, object] = {r: r for r in vocabulary().un_regions}
-    parse = _lookup_parser(spec, regions, (target,), {target: None})
-    return parse, (target,), "not a UN M49 region name"
-
-
-def _build_datasource(col: ColumnSpec, spec: GenerationSpec) -> Built:
-    sources: dict[str, object] = {k: v.value for k, v in vocabulary().datasource.items()}
-    parse = _lookup_parser(spec, sources, ("datasource",), {"datasource": None})
-    reason = f"unknown Datasource (allowed: Case management, Hotline{_missing_note(spec)})"
-    return parse, ("datasource",), reason
-
-
-def _build_multi(col: ColumnSpec, spec: GenerationSpec) -> Built:
-    parse, names = _multi_parser(spec, col)
-    allowed = _choices(col.values or {})
-    return parse, names, f"unknown item in a ';'-list (allowed: {allowed})"
-
-
-_BUILDERS: dict[ColumnKind, Callable[[ColumnSpec, GenerationSpec], Built]] = {
-    ColumnKind.YEAR: _build_year,
-    ColumnKind.FLAG: _build_flag,
-    ColumnKind.GENDER: _build_gender,
-    ColumnKind.AGE_BAND: _build_age,
-    ColumnKind.TRAFFICK_MONTHS: _build_months,
-    ColumnKind.MAJORITY: _build_majority,
-    ColumnKind.COUNTRY: _build_country,
-    ColumnKind.REGION: _build_region,
-    ColumnKind.DATASOURCE: _build_datasource,
-    ColumnKind.MULTI: _build_multi,
-}
-
-
-def parser_for(col: ColumnSpec, spec: GenerationSpec) -> Built:
-    """The parser of a coded column, its canonical output columns, and the unknown-value reason."""
-    builder = _BUILDERS.get(col.kind)
-    if builder is None:
-        raise ValueError(f"column {col.name}: kind {col.kind} has no parser")
-    return builder(col, spec)
 
 
 def _unknown_problems(
@@ -457,32 +221,13 @@ def _shape_problems(detection: Detection) -> list[Problem]:
     ]
 
 
-def import_ctdc(
-    path: Path | str, out_parquet: Path | str, progress: Progress | None = None
-) -> ImportReport:
-    """Import one CTDC file into ``out_parquet``; refuse it whole on any problem.
+def _ignore(stage: str, completed: int, total: int) -> None:
+    """The default progress callback: report nothing."""
 
-    Raises :class:`CtdcImportError` listing every problem (unreadable rows, unrecognised header,
-    missing required columns, every unknown code by column and value with its first rows); in
-    that case ``out_parquet`` is not created or changed.
-    """
-    source, out = Path(path), Path(out_parquet)
-    if progress is not None:
-        progress("read", 0, 1)
-    table, problems = read_table(source, known_column_names(), _concatenated_columns())
-    if progress is not None:
-        progress("read", 1, 1)
-    detection = detect_generation(table.header)
-    problems = [*problems, *_shape_problems(detection)]
-    frame, map_problems = to_canonical(table, detection, progress)
-    problems.extend(map_problems)
-    if problems:
-        raise CtdcImportError(problems)
-    if progress is not None:
-        progress("write", 0, 1)
-    _write_atomic(frame, out)
-    if progress is not None:
-        progress("write", 1, 1)
+
+def _report(
+    source: Path, out: Path, table: RawTable, detection: Detection, frame: pl.DataFrame
+) -> ImportReport:
     return ImportReport(
         source=str(source),
         output=str(out),
@@ -501,3 +246,31 @@ def import_ctdc(
         dropped_header_cells=table.dropped_header_cells,
         repaired_rows=table.repaired_rows,
     )
+
+
+def import_ctdc(
+    path: Path | str, out_parquet: Path | str, progress: Progress | None = None
+) -> ImportReport:
+    """Import one CTDC file into ``out_parquet``; refuse it whole on any problem.
+
+    Raises :class:`CtdcImportError` listing every problem (unreadable rows, unrecognised header,
+    missing required columns, every unknown code by column and value with its first rows); in
+    that case ``out_parquet`` is not created or changed.
+    """
+    tick = progress or _ignore
+    source, out = Path(path), Path(out_parquet)
+    tick("read", 0, 1)
+    table, problems = read_table(source, known_column_names(), _concatenated_columns())
+    tick("read", 1, 1)
+    try:
+        detection = detect_generation(table.header)
+    except CtdcImportError as exc:
+        raise CtdcImportError([*problems, *exc.problems]) from None
+    frame, map_problems = to_canonical(table, detection, tick)
+    problems = [*problems, *_shape_problems(detection), *map_problems]
+    if problems:
+        raise CtdcImportError(problems)
+    tick("write", 0, 1)
+    _write_atomic(frame, out)
+    tick("write", 1, 1)
+    return _report(source, out, table, detection, frame)
