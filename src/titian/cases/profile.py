@@ -527,6 +527,20 @@ def erase_sogiesc(profile: CaseProfile) -> CaseProfile:
     return profile.model_copy(update={"sogiesc": None, "sogiesc_consent": False})
 
 
+SPECIAL_CATEGORY_FIELDS: frozenset[str] = frozenset(
+    {"sogiesc_consent", "sogiesc", "sex_at_birth", "sex_at_birth_term"}
+)
+"""Profile fields that are special-category data (C11): SOGIESC, and sex at birth, which with
+gender reveals trans status. They need an extra permission and stay out of default exports."""
+
+
+def without_special_categories(profile: CaseProfile) -> CaseProfile:
+    """The profile as shown without the extra permission: special-category fields left empty."""
+    return profile.model_copy(
+        update=dict.fromkeys(SPECIAL_CATEGORY_FIELDS) | {"sogiesc_consent": False}
+    )
+
+
 def profile_json_schema() -> dict[str, Any]:
     """The JSON Schema (2020-12) of :class:`CaseProfile`, as published in ``docs/schemas/``."""
     schema = CaseProfile.model_json_schema(mode="validation")

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from tests.unit.cases.cases_builders import country_with_test_limits, make_profile
 
 from titian.cases.profile import (
+    SPECIAL_CATEGORY_FIELDS,
     LanguageMatch,
     country_problems,
     erase_sogiesc,
@@ -25,6 +26,7 @@ from titian.cases.profile import (
     primary_language,
     wg_ss_status,
     wg_ss_wording,
+    without_special_categories,
     written_script,
 )
 from titian.cases.vocab import AgeBand, MinorStatus, WgAnswer, WgDomain
@@ -329,3 +331,22 @@ def test_withdrawing_sogiesc_consent_erases_the_fields() -> None:
     assert erased.sogiesc is None
     assert erased.sogiesc_consent is False
     assert profile.sogiesc is not None  # the original is untouched (frozen)
+
+
+def test_special_categories_are_left_out_of_the_default_view() -> None:
+    profile = make_profile(
+        gender="woman",
+        sex_at_birth="another_term",
+        sex_at_birth_term="x",
+        sogiesc_consent=True,
+        sogiesc={"lgbtqi": True},
+    )
+    shown = without_special_categories(profile)
+    assert {f: getattr(shown, f) for f in SPECIAL_CATEGORY_FIELDS} == {
+        "sogiesc_consent": False,
+        "sogiesc": None,
+        "sex_at_birth": None,
+        "sex_at_birth_term": None,
+    }
+    assert shown.gender == profile.gender
+    assert set(type(profile).model_fields) >= SPECIAL_CATEGORY_FIELDS
