@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from titian.services.hsds_errors import HsdsError
+from titian.services.hsds_taxonomy import gesi_taxonomy
 from titian.services.vocab import (
     AccessibilityFeature,
     CitizenshipAccepted,
@@ -235,8 +236,6 @@ class GesiProfile:
 
     def wg_domains(self) -> frozenset[WgDomain]:
         """WG-SS domains this service accommodates, from the taxonomy file."""
-        from titian.services.hsds_taxonomy import gesi_taxonomy
-
         tax = gesi_taxonomy()
         found = {tax.by_code(f"accessibility:{f.value}") for f in self.accessibility}
         return frozenset(t.wg_domain for t in found if t is not None and t.wg_domain)

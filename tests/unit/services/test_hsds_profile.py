@@ -205,3 +205,9 @@ def test_unknown_titian_code_with_the_taxonomy_name_is_a_schema_error() -> None:
     term = {**term_json(gesi_taxonomy().terms[0]), "code": "accepts:aliens"}
     source = hsds_source_from_json(_service_with([_attr("a", term)]), "x.json", kind="service")
     assert [(e.row, e.field) for e in source.errors] == [(0, "attributes[0].taxonomy_term.code")]
+
+
+def test_every_taxonomy_code_is_documented() -> None:
+    doc = (ROOT / "docs" / "hsds-profile.md").read_text("utf-8")
+    missing = [code for code in gesi_taxonomy().codes() if f"`{code}`" not in doc]
+    assert missing == []
