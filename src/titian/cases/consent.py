@@ -39,6 +39,9 @@ class ChildAssent(BaseModel):
     model_config = _FROZEN
 
     assent_given: bool
+    able_to_assent: bool = Field(
+        default=True, description="False for a child too young to form a view; the note says why"
+    )
     note: str | None = Field(default=None, max_length=1000)
 
 
@@ -143,9 +146,15 @@ def validate_consent(record: ConsentRecord, profile: CaseProfile) -> None:
 
 def _child_violations(record: ConsentRecord) -> list[RuleViolation]:
     found: list[RuleViolation] = []
-    if record.child_assent is None:
+    assent = record.child_assent
+    if assent is None:
         found.append(RuleViolation("C2", "child_assent", "record the child's assent"))
-    elif not record.child_assent.assent_given:
+    elif not assent.able_to_assent:
+        if not (assent.note or "").strip():
+            found.append(
+                RuleViolation("C2", "child_assent.note", "say why the child cannot give assent")
+            )
+    elif not assent.assent_given:
         found.append(
             RuleViolation("C2", "child_assent", "the child did not assent; consent is not given")
         )

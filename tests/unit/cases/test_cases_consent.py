@@ -139,6 +139,19 @@ def test_child_consent_accepted_with_assent_and_guardian_or_best_interests(
     validate_consent(_consent(**changes), make_profile(**CHILD))
 
 
+def test_a_child_too_young_to_assent_needs_a_note_and_the_adult_decision() -> None:
+    infant = make_profile(date_of_birth=date(2025, 1, 1))
+    unable = {"assent_given": False, "able_to_assent": False}
+    with pytest.raises(RuleViolation, match="say why the child cannot give assent"):
+        validate_consent(_consent(child_assent=unable, guardian_consent=GUARDIAN), infant)
+    with_note = {**unable, "note": "fourteen months old"}
+    with pytest.raises(RuleViolation, match="guardian's consent or a best-interests decision"):
+        validate_consent(_consent(child_assent=with_note), infant)
+    validate_consent(
+        _consent(child_assent=with_note, best_interests_decision=BEST_INTERESTS), infant
+    )
+
+
 def test_presumed_child_gets_child_measures() -> None:
     presumed = make_profile(date_of_birth=None, age_band="18-20")
     assert [v.field for v in consent_violations(_consent(), presumed)] == [
