@@ -215,7 +215,8 @@ def _describe(exc: ValidationError, raw: Mapping[str, Any]) -> str:
         where = ".".join(str(p) for p in loc)
         if len(loc) > 1 and loc[0] == "items" and isinstance(loc[1], int):
             items = raw.get("items") or []
-            item_id = items[loc[1]].get("id", "?") if loc[1] < len(items) else "?"
+            entry = items[loc[1]] if loc[1] < len(items) else None
+            item_id = entry.get("id", "?") if isinstance(entry, dict) else "?"
             where = f"item {item_id} ({where})"
         parts.append(f"{where}: {error['msg']}")
     return "; ".join(parts)

@@ -9,6 +9,7 @@ import pytest
 from pydantic import ValidationError
 from tests.unit.cases.cases_builders import IDENTIFIED_ON, country_with_test_limits, make_profile
 
+from titian.cases import rights
 from titian.cases.catalogue import CatalogueError, available_versions
 from titian.cases.rights import (
     KNOWN_FACTS,
@@ -200,3 +201,34 @@ def test_catalogue_default_days_count_from_identification() -> None:
         catalogue=catalogue,
     )
     assert [(i.item_id, i.due_on) for i in items] == [("C8.example", date(2026, 3, 12))]
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (
+            {
+                "version": "9.9",
+                "applies_to_identification": ["presumed"],
+                "items": [_item(rules=[])],
+            },
+            "rights-9.9.yaml: item C8.example (items.0.rules)",
+        ),
+        (
+            {
+                "version": "9.9",
+                "applies_to_identification": ["presumed"],
+                "items": [_item(when={"any": ["dragon"]})],
+            },
+            "rights-9.9.yaml: item C8.example: unknown fact 'dragon'",
+        ),
+        ({"version": "9.9", "items": []}, "applies_to_identification"),
+    ],
+)
+def test_load_catalogue_errors_name_file_and_item(
+    monkeypatch: pytest.MonkeyPatch, raw: dict[str, Any], message: str
+) -> None:
+    monkeypatch.setattr(rights, "read_catalogue_file", lambda name: raw)
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogue.__wrapped__("9.9")
+    assert message in str(caught.value)
