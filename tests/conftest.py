@@ -21,6 +21,14 @@ passwords._HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 pytest_plugins = ["tests.support.fixtures"]
 
 REPO = Path(__file__).resolve().parent.parent
+UNIT = REPO / "tests" / "unit"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests under tests/unit are pure: marked so the PostgreSQL run can leave them out."""
+    for item in items:
+        if UNIT in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.pure)
 
 
 def database_url_for(worker: str, tmp_root: Path) -> str:
@@ -67,8 +75,9 @@ def connection(engine: Engine) -> Iterator[Connection]:
 @pytest.fixture
 def session_factory(connection: Connection) -> sessionmaker[Session]:
     """Sessions that commit into savepoints of the test's transaction."""
-    return sessionmaker(bind=connection, join_transaction_mode="create_savepoint",
-                        expire_on_commit=False)
+    return sessionmaker(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
 
 
 @pytest.fixture
@@ -89,6 +98,9 @@ def settings(tmp_path: Path) -> object:
     from titian.settings import Settings
 
     return Settings(
-        database_url="sqlite://", environment="test", secret_key="test-secret-key-0123456789",
-        data_dir=tmp_path / "var", login_max_failures=3,
+        database_url="sqlite://",
+        environment="test",
+        secret_key="test-secret-key-0123456789",
+        data_dir=tmp_path / "var",
+        login_max_failures=3,
     )

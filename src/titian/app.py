@@ -68,8 +68,12 @@ def _install_error_handlers(app: FastAPI) -> None:
         return web_errors.titian_error_page(request, exc)
 
     async def on_stale(request: Request, exc: Exception) -> Response:
-        return await on_titian_error(request, Conflict(
-            "this record was changed by someone else at the same moment; reload and try again"))
+        return await on_titian_error(
+            request,
+            Conflict(
+                "this record was changed by someone else at the same moment; reload and try again"
+            ),
+        )
 
     async def on_validation(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
@@ -81,8 +85,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         assert isinstance(exc, StarletteHTTPException)
         if _is_api(request):
             return api_errors.http_error_json(exc.status_code, str(exc.detail))
-        message = ("There is no page at this address." if exc.status_code == 404
-                   else str(exc.detail))
+        message = "There is no page at this address." if exc.status_code == 404 else str(exc.detail)
         return web_errors.error_page(request, exc.status_code, message)
 
     async def on_login_required(request: Request, exc: Exception) -> Response:
@@ -91,14 +94,17 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     async def on_csrf(request: Request, exc: Exception) -> Response:
         return web_errors.error_page(
-            request, 403, "This form has expired or did not come from Titian. Reload the page "
-            "and try again.")
+            request,
+            403,
+            "This form has expired or did not come from Titian. Reload the page and try again.",
+        )
 
     async def on_unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         if _is_api(request):
-            return JSONResponse({"error": "server_error", "message": "unexpected error"},
-                                status_code=500)
+            return JSONResponse(
+                {"error": "server_error", "message": "unexpected error"}, status_code=500
+            )
         return web_errors.error_page(request, 500, "Something went wrong on our side.")
 
     app.add_exception_handler(TitianError, on_titian_error)

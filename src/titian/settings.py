@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEV_SECRET_PREFIX = "dev-insecure-"
+DEV_SECRET_PREFIX = "dev-insecure-"  # noqa: S105 (a marker, not a secret)
 
 
 def _dev_secret_file(path: Path) -> str:
@@ -35,7 +35,7 @@ class Settings(BaseSettings):
 
     database_url: str = Field(
         default="sqlite:///./titian.db",
-        description="SQLAlchemy URL. SQLite file by default; postgresql+psycopg://... in production.",
+        description="SQLAlchemy URL: SQLite file by default, postgresql+psycopg://... in production",
     )
     secret_key: SecretStr = Field(
         default=SecretStr(""),
@@ -53,9 +53,7 @@ class Settings(BaseSettings):
     )
     default_locale: str = Field(default="en", description="Fallback locale of the interface.")
     default_country: str = Field(default="TH", description="Country used when none is chosen.")
-    environment: str = Field(
-        default="development", description="development | test | production."
-    )
+    environment: str = Field(default="development", description="development | test | production.")
     base_url: str = Field(default="http://127.0.0.1:8000", description="Public address.")
     session_cookie_name: str = Field(default="titian_session", description="Web session cookie.")
     session_hours: int = Field(default=8, ge=1, description="Hours a web session lasts.")
@@ -102,9 +100,14 @@ class Settings(BaseSettings):
         keys: list[tuple[str, bytes]] = []
         for entry in filter(None, (e.strip() for e in self.encryption_keys.split(","))):
             key_id, _, encoded = entry.partition(":")
-            raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+            try:
+                raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+            except ValueError:
+                raw = b""
             if not key_id or len(raw) != 32:
-                raise ValueError(f"TITIAN_ENCRYPTION_KEYS entry {key_id!r}: need id:base64(32 bytes)")
+                raise ValueError(
+                    f"TITIAN_ENCRYPTION_KEYS entry {key_id!r}: need id:base64(32 bytes)"
+                )
             keys.append((key_id, raw))
         return keys
 

@@ -13,10 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from tests.support.factories import create_agency, create_user
 from titian.auth import sessions
 from titian.auth.models import Agency, AgencyKind, AgencySector, User
 from titian.auth.policies import Permission, Role
-from tests.support.factories import create_agency, create_user
 
 
 @dataclass
@@ -36,16 +36,18 @@ def world(db: Session) -> World:
     operator = create_agency(db, "Operator", is_operator=True, kind=AgencyKind.OPERATOR)
     agency_a = create_agency(db, "Agency A shelter", country="TH")
     agency_b = create_agency(db, "Agency B NGO", country="KH", kind=AgencyKind.NGO)
-    justice = create_agency(db, "Prosecution TH", country="TH", kind=AgencyKind.PROSECUTION,
-                            sector=AgencySector.STATE)
+    justice = create_agency(
+        db, "Prosecution TH", country="TH", kind=AgencyKind.PROSECUTION, sector=AgencySector.STATE
+    )
     users = {
         "operator_admin": create_user(db, operator, [Role.ADMIN], "operator_admin"),
         "auditor": create_user(db, operator, [Role.AUDITOR], "auditor"),
         "analyst": create_user(db, operator, [Role.ANALYST], "analyst"),
         "programme": create_user(db, operator, [Role.PROGRAMME_OFFICER], "programme"),
         "admin_a": create_user(db, agency_a, [Role.ADMIN], "admin_a"),
-        "caseworker_a": create_user(db, agency_a, [Role.CASE_WORKER], "caseworker_a",
-                                    grants=[Permission.SPECIAL_CATEGORY]),
+        "caseworker_a": create_user(
+            db, agency_a, [Role.CASE_WORKER], "caseworker_a", grants=[Permission.SPECIAL_CATEGORY]
+        ),
         "norole_a": create_user(db, agency_a, [Role.SERVICE_PROVIDER], "norole_a"),
         "admin_b": create_user(db, agency_b, [Role.ADMIN], "admin_b"),
         "caseworker_b": create_user(db, agency_b, [Role.CASE_WORKER], "caseworker_b"),

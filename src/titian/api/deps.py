@@ -18,8 +18,10 @@ def current_principal(
 ) -> Principal:
     principal = principal_from_bearer(request, session)
     if principal is None:
-        raise Unauthorized("a valid bearer token is required",
-                           {"hint": "POST /api/v1/auth/token with username and password"})
+        raise Unauthorized(
+            "a valid bearer token is required",
+            {"hint": "POST /api/v1/auth/token with username and password"},
+        )
     return principal
 
 

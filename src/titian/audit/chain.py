@@ -1,9 +1,9 @@
 """The audit hash chain, pure.
 
-Each event's hash is HMAC-SHA256 over the previous event's hash and the event's canonical JSON, keyed
-with a key derived from the secret key. Altering a row breaks its own hash; deleting or inserting a
-row breaks the next row's link (and the sequence); deleting the newest rows disagrees with the
-anchor kept beside the log. A keyed hash means a hand-made change cannot be "repaired" by
+Each event's hash is HMAC-SHA256 over the previous event's hash and the event's canonical JSON,
+keyed with a key derived from the secret key. Altering a row breaks its own hash; deleting or
+inserting a row breaks the next row's link (and the sequence); deleting the newest rows disagrees
+with the anchor kept beside the log. A keyed hash means a hand-made change cannot be "repaired" by
 recomputing the chain without the key (IOM DP 12: oversight; rights-checklist.md C11: append-only).
 """
 
@@ -55,23 +55,30 @@ class Verdict:
         return f"BROKEN at audit event {self.seq}: {self.problem}"
 
 
-def verify(
-    key: bytes, rows: Iterable[ChainRow], anchor_seq: int, anchor_hash: str
-) -> Verdict:
+def verify(key: bytes, rows: Iterable[ChainRow], anchor_seq: int, anchor_hash: str) -> Verdict:
     """Walk rows in ``seq`` order and return the first break, or OK."""
     prev_hash, expected, checked = GENESIS, 1, 0
     for row in rows:
         if row.seq != expected:
             return Verdict(False, checked, expected, f"missing: event {expected} was deleted")
         if row.prev_hash != prev_hash:
-            return Verdict(False, checked, row.seq, "link to the previous event is broken "
-                           "(an event was inserted or the previous one replaced)")
+            return Verdict(
+                False,
+                checked,
+                row.seq,
+                "link to the previous event is broken "
+                "(an event was inserted or the previous one replaced)",
+            )
         if link_hash(key, row.prev_hash, row.payload) != row.hash:
             return Verdict(False, checked, row.seq, "content altered (hash does not match)")
         prev_hash, expected, checked = row.hash, expected + 1, checked + 1
     if anchor_seq != checked or anchor_hash != prev_hash:
         if anchor_seq > checked:
-            return Verdict(False, checked, checked + 1,
-                           f"missing: events {checked + 1}..{anchor_seq} were deleted")
+            return Verdict(
+                False,
+                checked,
+                checked + 1,
+                f"missing: events {checked + 1}..{anchor_seq} were deleted",
+            )
         return Verdict(False, checked, checked, "the newest event does not match the anchor")
     return Verdict(True, checked)

@@ -14,7 +14,7 @@ from titian.auth.policies import Principal
 from titian.errors import Forbidden
 
 
-def _scoped(principal: Principal) -> Select[tuple[AuditEvent]]:
+def _scoped(principal: Principal) -> Select[AuditEvent]:
     if not policies.can_view_audit(principal):
         raise Forbidden("your role does not allow reading the audit log")
     stmt = select(AuditEvent)

@@ -45,8 +45,14 @@ class AgencyKind(StrEnum):
 
 
 def _enum(kind: type[StrEnum], name: str) -> Enum:
-    return Enum(kind, name=name, native_enum=False, length=40, validate_strings=True,
-                values_callable=lambda e: [m.value for m in e])
+    return Enum(
+        kind,
+        name=name,
+        native_enum=False,
+        length=40,
+        validate_strings=True,
+        values_callable=lambda e: [m.value for m in e],
+    )
 
 
 class Agency(Versioned):

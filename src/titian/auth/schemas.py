@@ -121,7 +121,7 @@ class LoginRequest(BaseModel):
 
 class TokenRead(BaseModel):
     access_token: str
-    token_type: str = "bearer"
+    token_type: str = "bearer"  # noqa: S105
     expires_at: datetime
 
 

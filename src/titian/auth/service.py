@@ -38,11 +38,17 @@ def principal_for(user: User, client: str = "") -> Principal:
 def user_read(user: User) -> UserRead:
     home = [m for m in user.memberships if m.agency_id == user.agency_id]
     return UserRead(
-        id=user.id, username=user.username, display_name=user.display_name, email=user.email,
-        agency_id=user.agency_id, agency_name=user.agency.name,
+        id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        email=user.email,
+        agency_id=user.agency_id,
+        agency_name=user.agency.name,
         roles=sorted({m.role for m in home}),
         grants=sorted({Permission(g) for m in home for g in m.grants.split(",") if g}),
-        is_active=user.is_active, locale=user.locale, version=user.version,
+        is_active=user.is_active,
+        locale=user.locale,
+        version=user.version,
         created_at=user.created_at,
     )
 
@@ -104,20 +110,32 @@ def create_user(session: Session, actor: Principal | None, data: UserCreate) -> 
     if agency is None:
         raise Invalid("unknown agency", [FieldError("agency_id", "no such agency")])
     if actor is not None and not policies.can_manage_users_of(actor, agency.id):
-        raise NotFound("no such agency") if agency.id != actor.agency_id else Forbidden(
-            "your role does not allow managing users"
+        raise (
+            NotFound("no such agency")
+            if agency.id != actor.agency_id
+            else Forbidden("your role does not allow managing users")
         )
     _check_password(data.password)
     user = User(
-        username=data.username.lower(), display_name=data.display_name, email=data.email,
-        password_hash=hash_password(data.password), agency_id=agency.id, locale=data.locale,
+        username=data.username.lower(),
+        display_name=data.display_name,
+        email=data.email,
+        password_hash=hash_password(data.password),
+        agency_id=agency.id,
+        locale=data.locale,
     )
     user.agency = agency
     _set_roles(user, data.roles, data.grants)
     session.add(user)
     _flush_unique(session, "username", "this username is taken")
-    audit.record(session, actor, "user.create", "user", user.id,
-                 {"roles": sorted(r.value for r in data.roles), "agency_id": str(agency.id)})
+    audit.record(
+        session,
+        actor,
+        "user.create",
+        "user",
+        user.id,
+        {"roles": sorted(r.value for r in data.roles), "agency_id": str(agency.id)},
+    )
     return user
 
 

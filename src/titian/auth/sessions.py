@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from titian.audit import service as audit
 from titian.auth import repository
 from titian.auth.models import ApiToken, LoginAttempt, User, WebSession
-from titian.auth.service import principal_for
 from titian.auth.passwords import hash_password, needs_rehash, verify_password
+from titian.auth.service import principal_for
 from titian.kit.clock import as_utc, utcnow
 
 
@@ -46,15 +46,29 @@ def login(
     name = username.strip().lower()
     since = utcnow() - timedelta(minutes=throttle.window_minutes)
     if repository.recent_failures(session, name, client, since) >= throttle.max_failures:
-        audit.record(session, None, "auth.throttled", "user", "", {"username": name[:80]},
-                     actor_label="anonymous")
+        audit.record(
+            session,
+            None,
+            "auth.throttled",
+            "user",
+            "",
+            {"username": name[:80]},
+            actor_label="anonymous",
+        )
         return LoginOutcome(None, throttled=True)
     user = repository.user_by_username(session, name)
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active or not user.agency.is_active:
         session.add(LoginAttempt(username=name[:80], client=client[:64]))
-        audit.record(session, None, "auth.login_failed", "user", "", {"username": name[:80]},
-                     actor_label="anonymous")
+        audit.record(
+            session,
+            None,
+            "auth.login_failed",
+            "user",
+            "",
+            {"username": name[:80]},
+            actor_label="anonymous",
+        )
         return LoginOutcome(None)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -66,7 +80,9 @@ def start_web_session(session: Session, user: User, hours: int) -> tuple[str, We
     """A new browser session; returns the cookie value (shown once) and the row."""
     token = secrets.token_urlsafe(32)
     row = WebSession(
-        token_hash=_digest(token), user_id=user.id, csrf_token=secrets.token_urlsafe(32),
+        token_hash=_digest(token),
+        user_id=user.id,
+        csrf_token=secrets.token_urlsafe(32),
         expires_at=utcnow() + timedelta(hours=hours),
     )
     session.add(row)
@@ -93,8 +109,12 @@ def end_web_session(session: Session, token: str) -> None:
 def issue_api_token(session: Session, user: User, name: str, days: int) -> tuple[str, ApiToken]:
     """A bearer token for the API; the value is returned once and never stored."""
     token = "tt_" + secrets.token_urlsafe(32)
-    row = ApiToken(token_hash=_digest(token), user_id=user.id, name=name,
-                   expires_at=utcnow() + timedelta(days=days))
+    row = ApiToken(
+        token_hash=_digest(token),
+        user_id=user.id,
+        name=name,
+        expires_at=utcnow() + timedelta(days=days),
+    )
     session.add(row)
     session.flush()
     return token, row

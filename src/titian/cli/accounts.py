@@ -33,8 +33,10 @@ def _agency_id(session: object, ref: str) -> uuid.UUID:
     try:
         return uuid.UUID(ref)
     except ValueError:
-        found = session.scalars(select(Agency).where(Agency.short_name == ref)).first() or \
-            session.scalars(select(Agency).where(Agency.name == ref)).first()
+        found = (
+            session.scalars(select(Agency).where(Agency.short_name == ref)).first()
+            or session.scalars(select(Agency).where(Agency.name == ref)).first()
+        )
         if found is None:
             _fail(f"agency {ref!r}: no agency with this id, short name or name")
         assert found is not None
@@ -50,15 +52,22 @@ def create_user(
     email: str | None = typer.Option(None),
     grant: list[Permission] = typer.Option([], "--grant", help="Extra permission"),
     password: str | None = typer.Option(
-        None, envvar="TITIAN_NEW_PASSWORD", help="Prompted for when not given"),
+        None, envvar="TITIAN_NEW_PASSWORD", help="Prompted for when not given"
+    ),
 ) -> None:
     """Create a user account (run by the operator, audited as 'system')."""
     secret = password or getpass.getpass("Password for the new user: ")
     try:
         with transaction() as session:
-            data = UserCreate(username=username, display_name=name or username, email=email,
-                              password=secret, agency_id=_agency_id(session, agency),
-                              roles=role, grants=grant)
+            data = UserCreate(
+                username=username,
+                display_name=name or username,
+                email=email,
+                password=secret,
+                agency_id=_agency_id(session, agency),
+                roles=role,
+                grants=grant,
+            )
             user = service.create_user(session, None, data)
             console.print(f"created user [bold]{user.username}[/bold] ({user.id})")
     except ValidationError as exc:
@@ -79,8 +88,13 @@ def list_users(agency: str | None = typer.Option(None, help="Only this agency"))
         table = Table("username", "name", "agency", "roles", "active")
         for user in session.scalars(stmt):
             roles = ", ".join(sorted(m.role.value for m in user.memberships))
-            table.add_row(user.username, user.display_name, user.agency.name, roles,
-                          "yes" if user.is_active else "no")
+            table.add_row(
+                user.username,
+                user.display_name,
+                user.agency.name,
+                roles,
+                "yes" if user.is_active else "no",
+            )
         console.print(table)
 
 
@@ -96,8 +110,14 @@ def create_agency(
     """Register an agency."""
     try:
         with transaction() as session:
-            data = AgencyCreate(name=name, country=country, sector=sector, kind=kind,
-                                short_name=short_name, is_operator=operator)
+            data = AgencyCreate(
+                name=name,
+                country=country,
+                sector=sector,
+                kind=kind,
+                short_name=short_name,
+                is_operator=operator,
+            )
             created = service.create_agency(session, None, data)
             console.print(f"created agency [bold]{created.name}[/bold] ({created.id})")
     except ValidationError as exc:

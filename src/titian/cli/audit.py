@@ -32,6 +32,11 @@ def tail(limit: int = typer.Option(20, min=1, max=1000)) -> None:
         rows = session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(limit))
         table = Table("seq", "when (UTC)", "who", "action", "record")
         for e in rows:
-            table.add_row(str(e.seq), e.occurred_at.strftime("%Y-%m-%d %H:%M:%S"),
-                          e.actor_username, e.action, f"{e.entity_type} {e.entity_id[:8]}")
+            table.add_row(
+                str(e.seq),
+                e.occurred_at.strftime("%Y-%m-%d %H:%M:%S"),
+                e.actor_username,
+                e.action,
+                f"{e.entity_type} {e.entity_id[:8]}",
+            )
         console.print(table)

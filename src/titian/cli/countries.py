@@ -18,8 +18,9 @@ def list_countries() -> None:
     """The ASEAN member states and Timor-Leste."""
     table = Table("code", "name", "official languages", "retention (years)", "SOGIESC")
     for c in all_countries().values():
-        table.add_row(c.code, c.name, ", ".join(c.official_languages), str(c.retention_years),
-                      c.sogiesc.value)
+        table.add_row(
+            c.code, c.name, ", ".join(c.official_languages), str(c.retention_years), c.sogiesc.value
+        )
     console.print(table)
 
 

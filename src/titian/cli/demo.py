@@ -39,7 +39,12 @@ def serve(
     """Serve the web pages and the API."""
     import uvicorn
 
-    console.print(f"Titian is at [bold]http://{host}:{port}/[/bold]  "
-                  f"(API: http://{host}:{port}/api/v1/openapi.json) — Ctrl+C to stop")
-    uvicorn.run("titian.cli.asgi:app", host=host, port=port, reload=reload, log_level="info",
-                factory=False)
+    for problem in settings().check_production():
+        console.print(f"[yellow]not for production:[/yellow] {problem}")
+    console.print(
+        f"Titian is at [bold]http://{host}:{port}/[/bold]  "
+        f"(API: http://{host}:{port}/api/v1/openapi.json) — Ctrl+C to stop"
+    )
+    uvicorn.run(
+        "titian.cli.asgi:app", host=host, port=port, reload=reload, log_level="info", factory=False
+    )

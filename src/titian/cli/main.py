@@ -6,8 +6,11 @@ import typer
 
 from titian.cli import accounts, audit, countries, db, demo
 
-app = typer.Typer(help="Titian: justice and victim support working together.",
-                  no_args_is_help=True, pretty_exceptions_show_locals=False)
+app = typer.Typer(
+    help="Titian: justice and victim support working together.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
 app.add_typer(db.app, name="db")
 app.add_typer(accounts.users, name="users")
 app.add_typer(accounts.agencies, name="agencies")

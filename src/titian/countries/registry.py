@@ -58,6 +58,6 @@ def get_country(code: str) -> CountrySettings:
 
 def subdivisions(code: str) -> list[tuple[str, str]]:
     """ISO 3166-2 top-level subdivisions of a country as (code, name), sorted by name."""
-    subs = pycountry.subdivisions.get(country_code=code.upper()) or []
+    subs = pycountry.subdivisions.get(country_code=code.upper()) or []  # type: ignore[no-untyped-call]
     top = [s for s in subs if getattr(s, "parent_code", None) is None]
     return sorted(((s.code, s.name) for s in top), key=lambda pair: pair[1])

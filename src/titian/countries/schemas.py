@@ -1,8 +1,8 @@
 """Typed shape of a country settings file (``countries/data/XX.yaml``).
 
 Every threshold that a rule needs (day limits, retention, SOGIESC visibility) lives here, never in
-code: rights-checklist.md says "Every threshold in this file ... lives in versioned configuration per
-country. None of them is hard-coded."
+code: rights-checklist.md says "Every threshold in this file ... lives in versioned configuration
+per country. None of them is hard-coded."
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ class DayLimits(BaseModel):
 
     rights_information: int = Field(ge=0, description="C8: rights information given within N days")
     interpreter: int = Field(ge=0, description="C4: interpreter arranged within N days")
-    guardian_appointment: int = Field(ge=0, description="Child: guardian or best-interests decision")
+    guardian_appointment: int = Field(
+        ge=0, description="Child: guardian or best-interests decision"
+    )
     recovery_services_offer: int = Field(ge=0, description="C9: recovery services offered")
     detention_review: int = Field(ge=0, description="C6: detention of a presumed victim resolved")
     reflection_period: int = Field(ge=0, description="Foreign national: reflection and recovery")

@@ -16,9 +16,7 @@ def alembic_config(url: str) -> Config:
     config = Config()
     config.set_main_option("script_location", "titian.db:migrations")
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    config.set_main_option(
-        "file_template", "%%(year)d-%%(month).2d-%%(day).2d_%%(rev)s_%%(slug)s"
-    )
+    config.set_main_option("file_template", "%%(year)d-%%(month).2d-%%(day).2d_%%(rev)s_%%(slug)s")
     return config
 
 

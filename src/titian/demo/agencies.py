@@ -13,9 +13,14 @@ DEMO_COUNTRIES: tuple[str, ...] = ("TH", "KH", "LA", "MM", "ID", "PH", "VN", "MY
 
 # Fictional place names per country, used to make names read naturally.
 PLACE = {
-    "TH": ("Chiang Rai", "TH-57"), "KH": ("Battambang", "KH-2"), "LA": ("Savannakhet", "LA-SV"),
-    "MM": ("Mawlamyine", "MM-15"), "ID": ("Kupang", "ID-NT"), "PH": ("Zamboanga", "PH-09"),
-    "VN": ("Lào Cai", "VN-02"), "MY": ("Kota Kinabalu", "MY-12"),
+    "TH": ("Chiang Rai", "TH-57"),
+    "KH": ("Battambang", "KH-2"),
+    "LA": ("Savannakhet", "LA-SV"),
+    "MM": ("Mawlamyine", "MM-15"),
+    "ID": ("Kupang", "ID-NT"),
+    "PH": ("Zamboanga", "PH-09"),
+    "VN": ("Lào Cai", "VN-02"),
+    "MY": ("Kota Kinabalu", "MY-12"),
 }
 
 
@@ -55,9 +60,12 @@ def demo_agencies(country: str) -> list[DemoAgency]:
     """The agencies of one demo country, each with a stable key like ``TH-police``."""
     place = PLACE[country][0]
     rows = [DemoAgency(f"{country}-{k}", f"{n} ({place})", kind, S.STATE) for k, n, kind in STATE]
-    rows += [DemoAgency(f"{country}-{k}", f"{n} {place}", kind, S.NON_STATE)
-             for k, n, kind in NON_STATE]
+    rows += [
+        DemoAgency(f"{country}-{k}", f"{n} {place}", kind, S.NON_STATE) for k, n, kind in NON_STATE
+    ]
     return rows
 
 
-OPERATOR = DemoAgency("ASEAN-operator", "Titian Regional Secretariat (demo)", K.OPERATOR, S.NON_STATE)
+OPERATOR = DemoAgency(
+    "ASEAN-operator", "Titian Regional Secretariat (demo)", K.OPERATOR, S.NON_STATE
+)

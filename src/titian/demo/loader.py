@@ -17,7 +17,7 @@ from titian.auth.policies import Permission, Role
 from titian.auth.schemas import AgencyCreate, UserCreate
 from titian.demo.agencies import DEMO_COUNTRIES, OPERATOR, PLACE, DemoAgency, demo_agencies
 
-DEMO_PASSWORD = "titian-demo-2026"
+DEMO_PASSWORD = "titian-demo-2026"  # noqa: S105 (printed demo login, fictional data)
 
 
 @dataclass(frozen=True)
@@ -31,15 +31,22 @@ class DemoLogin:
 
 DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin("admin", "ASEAN-operator", (Role.ADMIN,), "platform administrator"),
-    DemoLogin("caseworker", "TH-shelter", (Role.CASE_WORKER,),
-              "case worker at a shelter in Thailand",
-              (Permission.SPECIAL_CATEGORY, Permission.CASES_EXPORT)),
+    DemoLogin(
+        "caseworker",
+        "TH-shelter",
+        (Role.CASE_WORKER,),
+        "case worker at a shelter in Thailand",
+        (Permission.SPECIAL_CATEGORY, Permission.CASES_EXPORT),
+    ),
     DemoLogin("caseworker_kh", "KH-ngo", (Role.CASE_WORKER,), "case worker at an NGO in Cambodia"),
-    DemoLogin("prosecutor", "TH-prosecution", (Role.JUSTICE_OFFICIAL,),
-              "prosecutor in Thailand"),
+    DemoLogin("prosecutor", "TH-prosecution", (Role.JUSTICE_OFFICIAL,), "prosecutor in Thailand"),
     DemoLogin("police", "TH-police", (Role.JUSTICE_OFFICIAL,), "police investigator in Thailand"),
-    DemoLogin("provider", "TH-health", (Role.SERVICE_PROVIDER,),
-              "service provider at a health centre in Thailand"),
+    DemoLogin(
+        "provider",
+        "TH-health",
+        (Role.SERVICE_PROVIDER,),
+        "service provider at a health centre in Thailand",
+    ),
     DemoLogin("programme", "ASEAN-operator", (Role.PROGRAMME_OFFICER,), "programme officer"),
     DemoLogin("analyst", "ASEAN-operator", (Role.ANALYST,), "analyst"),
     DemoLogin("auditor", "ASEAN-operator", (Role.AUDITOR,), "auditor"),
@@ -65,9 +72,19 @@ def _ensure_agency(session: Session, spec: DemoAgency, country: str, area: str |
     ).first()
     if found:
         return found
-    return auth_service.create_agency(session, None, AgencyCreate(
-        name=spec.name, short_name=spec.key, country=country, sector=spec.sector,
-        kind=spec.kind, area=area, is_operator=spec.kind.value == "operator"))
+    return auth_service.create_agency(
+        session,
+        None,
+        AgencyCreate(
+            name=spec.name,
+            short_name=spec.key,
+            country=country,
+            sector=spec.sector,
+            kind=spec.kind,
+            area=area,
+            is_operator=spec.kind.value == "operator",
+        ),
+    )
 
 
 def load_agencies(session: Session, state: DemoState) -> None:
@@ -82,10 +99,18 @@ def load_users(session: Session, state: DemoState) -> None:
     for login in DEMO_LOGINS:
         user = session.scalars(select(User).where(User.username == login.username)).first()
         if user is None:
-            user = auth_service.create_user(session, None, UserCreate(
-                username=login.username, display_name=f"Demo {login.description}",
-                password=DEMO_PASSWORD, agency_id=state.agencies[login.agency_key].id,
-                roles=list(login.roles), grants=list(login.grants)))
+            user = auth_service.create_user(
+                session,
+                None,
+                UserCreate(
+                    username=login.username,
+                    display_name=f"Demo {login.description}",
+                    password=DEMO_PASSWORD,
+                    agency_id=state.agencies[login.agency_key].id,
+                    roles=list(login.roles),
+                    grants=list(login.grants),
+                ),
+            )
         state.users[login.username] = user
     state.summary["users"] = len(state.users)
 

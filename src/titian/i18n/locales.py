@@ -12,7 +12,19 @@ from babel import Locale, UnknownLocaleError
 from babel.support import NullTranslations, Translations
 
 SUPPORTED: tuple[str, ...] = (
-    "en", "id", "km", "lo", "ms", "my", "fil", "th", "vi", "zh_Hans", "ta", "tet", "pt",
+    "en",
+    "id",
+    "km",
+    "lo",
+    "ms",
+    "my",
+    "fil",
+    "th",
+    "vi",
+    "zh_Hans",
+    "ta",
+    "tet",
+    "pt",
 )
 
 

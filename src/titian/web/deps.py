@@ -54,8 +54,9 @@ async def current_user(
         if not hmac.compare_digest(submitted, web_session.csrf_token):
             raise CsrfFailed()
     user_locale = _user_locale(session, principal)
-    locale = negotiate(user_locale, request.headers.get("accept-language", ""),
-                       settings.default_locale)
+    locale = negotiate(
+        user_locale, request.headers.get("accept-language", ""), settings.default_locale
+    )
     request.state.page = PageContext(principal, web_session.csrf_token, locale)
     return principal
 

@@ -22,11 +22,16 @@ TITLES = {
 }
 
 
-def error_page(request: Request, status: int, message: str, details: dict[str, object] | None = None) -> HTMLResponse:
+def error_page(
+    request: Request, status: int, message: str, details: dict[str, object] | None = None
+) -> HTMLResponse:
     title = TITLES.get(status, "Something went wrong")
-    return render(request, "error.html",
-                  {"status": status, "title": title, "message": message, "details": details or {}},
-                  status_code=status)
+    return render(
+        request,
+        "error.html",
+        {"status": status, "title": title, "message": message, "details": details or {}},
+        status_code=status,
+    )
 
 
 def titian_error_page(request: Request, exc: TitianError) -> HTMLResponse:

@@ -40,9 +40,7 @@ def dashboard_panels(session: Session, principal: Principal) -> list[Panel]:
 def administration(session: Session, principal: Principal) -> Panel | None:
     if not policies.has(principal, Permission.MANAGE_USERS):
         return None
-    count = session.scalar(
-        select(func.count(User.id)).where(User.agency_id == principal.agency_id)
-    )
+    count = session.scalar(select(func.count(User.id)).where(User.agency_id == principal.agency_id))
     lines = [(f"{count} user accounts in your agency", "/admin/users")]
     if policies.can_manage_agencies(principal):
         lines.append(("Agencies", "/admin/agencies"))

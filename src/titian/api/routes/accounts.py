@@ -8,7 +8,14 @@ from fastapi import APIRouter, status
 
 from titian.api.deps import Actor
 from titian.auth import repository, service
-from titian.auth.schemas import AgencyCreate, AgencyRead, AgencyUpdate, UserCreate, UserRead, UserUpdate
+from titian.auth.schemas import (
+    AgencyCreate,
+    AgencyRead,
+    AgencyUpdate,
+    UserCreate,
+    UserRead,
+    UserUpdate,
+)
 from titian.gateway.db import DB
 
 router = APIRouter(tags=["accounts"])

@@ -43,7 +43,10 @@ class VerifyRead(BaseModel):
 
 @router.get("/events", response_model=list[AuditEventRead])
 def list_events(
-    actor: Actor, db: DB, action: str | None = None, limit: int = 100,
+    actor: Actor,
+    db: DB,
+    action: str | None = None,
+    limit: int = 100,
     before_seq: int | None = None,
 ) -> list[AuditEventRead]:
     """Newest first: your agency's events, or all for the operator's auditors."""
@@ -57,5 +60,6 @@ def verify(actor: Actor, db: DB) -> VerifyRead:
     if not policies.can_see_all_audit(actor):
         raise Forbidden("only the operator's auditors verify the whole chain")
     verdict = audit.verify(db)
-    return VerifyRead(ok=verdict.ok, checked=verdict.checked, broken_seq=verdict.seq,
-                      message=verdict.describe())
+    return VerifyRead(
+        ok=verdict.ok, checked=verdict.checked, broken_seq=verdict.seq, message=verdict.describe()
+    )

@@ -28,8 +28,9 @@ def create_token(body: LoginRequest, request: Request, db: DB, settings: Setting
     if outcome.user is None:
         db.commit()
         raise Unauthorized("the username or password is not right")
-    token, row = sessions.issue_api_token(db, outcome.user, body.token_name,
-                                          settings.api_token_days)
+    token, row = sessions.issue_api_token(
+        db, outcome.user, body.token_name, settings.api_token_days
+    )
     return TokenRead(access_token=token, expires_at=row.expires_at)
 
 
@@ -47,5 +48,8 @@ def me(actor: Actor, db: DB) -> MeRead:
     user = db.get(User, actor.user_id)
     agency = db.get(Agency, actor.agency_id)
     assert user is not None and agency is not None
-    return MeRead(user=user_read(user), agency=AgencyRead.model_validate(agency),
-                  permissions=sorted(actor.permissions))
+    return MeRead(
+        user=user_read(user),
+        agency=AgencyRead.model_validate(agency),
+        permissions=sorted(actor.permissions),
+    )

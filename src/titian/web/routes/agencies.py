@@ -33,15 +33,17 @@ def _require(principal: policies.Principal) -> None:
 def agency_list(request: Request, principal: WebUser, db: DB, country: str = "") -> HTMLResponse:
     _require(principal)
     agencies = repository.list_agencies(db, country or None)
-    return render(request, "agencies/list.html",
-                  {"agencies": agencies, "country": country, **_choices()})
+    return render(
+        request, "agencies/list.html", {"agencies": agencies, "country": country, **_choices()}
+    )
 
 
 @router.get("/new", response_class=HTMLResponse, include_in_schema=False)
 def agency_new(request: Request, principal: WebUser) -> HTMLResponse:
     _require(principal)
-    return render(request, "agencies/form.html", {"agency": None, "values": {}, "errors": {},
-                                                  **_choices()})
+    return render(
+        request, "agencies/form.html", {"agency": None, "values": {}, "errors": {}, **_choices()}
+    )
 
 
 @router.post("", include_in_schema=False)
@@ -56,24 +58,38 @@ async def agency_create(request: Request, principal: WebUser, db: DB) -> Respons
             return RedirectResponse(f"/admin/agencies/{agency.id}", status_code=303)
         except Conflict as exc:
             errors = {str(exc.details.get("field", "name")): exc.message}
-    return render(request, "agencies/form.html",
-                  {"agency": None, "values": values, "errors": errors, **_choices()},
-                  status_code=422)
+    return render(
+        request,
+        "agencies/form.html",
+        {"agency": None, "values": values, "errors": errors, **_choices()},
+        status_code=422,
+    )
 
 
 @router.get("/{agency_id}", response_class=HTMLResponse, include_in_schema=False)
 def agency_show(request: Request, agency_id: uuid.UUID, principal: WebUser, db: DB) -> HTMLResponse:
     agency = repository.get_agency(db, principal, agency_id)
-    users = (service.list_users(db, principal, agency_id)
-             if policies.can_manage_users_of(principal, agency_id) else [])
-    return render(request, "agencies/show.html", {"agency": agency, "users": users,
-                                                  "can_edit": policies.can_manage_agencies(principal),
-                                                  **_choices()})
+    users = (
+        service.list_users(db, principal, agency_id)
+        if policies.can_manage_users_of(principal, agency_id)
+        else []
+    )
+    return render(
+        request,
+        "agencies/show.html",
+        {
+            "agency": agency,
+            "users": users,
+            "can_edit": policies.can_manage_agencies(principal),
+            **_choices(),
+        },
+    )
 
 
 @router.post("/{agency_id}", include_in_schema=False)
-async def agency_update(request: Request, agency_id: uuid.UUID, principal: WebUser,
-                        db: DB) -> Response:
+async def agency_update(
+    request: Request, agency_id: uuid.UUID, principal: WebUser, db: DB
+) -> Response:
     agency = repository.get_agency(db, principal, agency_id)
     _require(principal)
     values = await form_data(request)
@@ -89,6 +105,9 @@ async def agency_update(request: Request, agency_id: uuid.UUID, principal: WebUs
             errors = {"version": exc.message}
         except Invalid as exc:
             errors = invalid_errors(exc)
-    return render(request, "agencies/form.html",
-                  {"agency": agency, "values": values, "errors": errors, "conflict": conflict,
-                   **_choices()}, status_code=409 if conflict else 422)
+    return render(
+        request,
+        "agencies/form.html",
+        {"agency": agency, "values": values, "errors": errors, "conflict": conflict, **_choices()},
+        status_code=409 if conflict else 422,
+    )

@@ -16,10 +16,13 @@ router = APIRouter(prefix="/audit")
 
 
 @router.get("", response_class=HTMLResponse, include_in_schema=False)
-def audit_log(request: Request, principal: WebUser, db: DB, action: str = "",
-              before: int | None = None) -> HTMLResponse:
-    events = repository.list_events(db, principal, action=action or None, limit=100,
-                                    before_seq=before)
+def audit_log(
+    request: Request, principal: WebUser, db: DB, action: str = "", before: int | None = None
+) -> HTMLResponse:
+    events = repository.list_events(
+        db, principal, action=action or None, limit=100, before_seq=before
+    )
     verdict = audit.verify(db) if policies.can_see_all_audit(principal) else None
-    return render(request, "audit/list.html",
-                  {"events": events, "verdict": verdict, "action": action})
+    return render(
+        request, "audit/list.html", {"events": events, "verdict": verdict, "action": action}
+    )

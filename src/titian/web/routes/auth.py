@@ -22,14 +22,23 @@ def _safe_next(next_path: str) -> str:
     return next_path if next_path.startswith("/") and not next_path.startswith("//") else "/"
 
 
-def _login_page(request: Request, next_path: str, error: str = "", status: int = 200,
-                username: str = "") -> HTMLResponse:
+def _login_page(
+    request: Request, next_path: str, error: str = "", status: int = 200, username: str = ""
+) -> HTMLResponse:
     token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
-    response = render(request, "login.html",
-                      {"next": _safe_next(next_path), "error": error, "login_csrf": token,
-                       "username": username}, status_code=status)
-    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict",
-                        secure=request.app.state.settings.cookie_secure)
+    response = render(
+        request,
+        "login.html",
+        {"next": _safe_next(next_path), "error": error, "login_csrf": token, "username": username},
+        status_code=status,
+    )
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.app.state.settings.cookie_secure,
+    )
     return response
 
 
@@ -40,21 +49,33 @@ def login_form(request: Request, next: str = "/") -> HTMLResponse:
 
 @router.post("/login", include_in_schema=False, dependencies=[Depends(check_login_csrf)])
 def login(
-    request: Request, db: DB, settings: SettingsDep,
-    username: Annotated[str, Form()] = "", password: Annotated[str, Form()] = "",
+    request: Request,
+    db: DB,
+    settings: SettingsDep,
+    username: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/",
 ) -> Response:
     throttle = sessions.Throttle(settings.login_max_failures, settings.login_window_minutes)
     outcome = sessions.login(db, username, password, client_address(request), throttle)
     if outcome.user is None:
         db.commit()
-        message = ("Too many failed attempts. Wait a few minutes and try again."
-                   if outcome.throttled else "The username or password is not right.")
+        message = (
+            "Too many failed attempts. Wait a few minutes and try again."
+            if outcome.throttled
+            else "The username or password is not right."
+        )
         return _login_page(request, next, message, 429 if outcome.throttled else 401, username)
     token, _row = sessions.start_web_session(db, outcome.user, settings.session_hours)
     response = RedirectResponse(_safe_next(next), status_code=303)
-    response.set_cookie(settings.session_cookie_name, token, httponly=True, samesite="lax",
-                        secure=settings.cookie_secure, max_age=settings.session_hours * 3600)
+    response.set_cookie(
+        settings.session_cookie_name,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+        max_age=settings.session_hours * 3600,
+    )
     response.delete_cookie(LOGIN_CSRF_COOKIE)
     return response
 

@@ -21,8 +21,9 @@ MULTI = ("roles", "grants")
 
 
 def _choices(db: DB, principal: policies.Principal) -> dict[str, object]:
-    agencies = [a for a in repository.list_agencies(db)
-                if policies.can_manage_users_of(principal, a.id)]
+    agencies = [
+        a for a in repository.list_agencies(db) if policies.can_manage_users_of(principal, a.id)
+    ]
     return {"roles": list(Role), "grantable": sorted(GRANTABLE), "agencies": agencies}
 
 
@@ -41,8 +42,11 @@ def user_list(request: Request, principal: WebUser, db: DB) -> HTMLResponse:
 def user_new(request: Request, principal: WebUser, db: DB) -> HTMLResponse:
     _require(principal)
     values = {"agency_id": str(principal.agency_id), "roles": [], "grants": []}
-    return render(request, "users/form.html",
-                  {"user": None, "values": values, "errors": {}, **_choices(db, principal)})
+    return render(
+        request,
+        "users/form.html",
+        {"user": None, "values": values, "errors": {}, **_choices(db, principal)},
+    )
 
 
 @router.post("", include_in_schema=False)
@@ -59,9 +63,12 @@ async def user_create(request: Request, principal: WebUser, db: DB) -> Response:
         except Invalid as exc:
             errors = invalid_errors(exc)
     values.pop("password", None)
-    return render(request, "users/form.html",
-                  {"user": None, "values": values, "errors": errors, **_choices(db, principal)},
-                  status_code=422)
+    return render(
+        request,
+        "users/form.html",
+        {"user": None, "values": values, "errors": errors, **_choices(db, principal)},
+        status_code=422,
+    )
 
 
 @router.get("/{user_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -69,13 +76,15 @@ def user_show(request: Request, user_id: uuid.UUID, principal: WebUser, db: DB) 
     user = service.get_user(db, principal, user_id)
     read = service.user_read(user)
     values = {**read.model_dump(mode="json")}
-    return render(request, "users/form.html",
-                  {"user": read, "values": values, "errors": {}, **_choices(db, principal)})
+    return render(
+        request,
+        "users/form.html",
+        {"user": read, "values": values, "errors": {}, **_choices(db, principal)},
+    )
 
 
 @router.post("/{user_id}", include_in_schema=False)
-async def user_update(request: Request, user_id: uuid.UUID, principal: WebUser,
-                      db: DB) -> Response:
+async def user_update(request: Request, user_id: uuid.UUID, principal: WebUser, db: DB) -> Response:
     user = repository.get_user(db, principal, user_id)
     values = await form_data(request, MULTI)
     values["is_active"] = values.get("is_active") == "on"
@@ -90,7 +99,15 @@ async def user_update(request: Request, user_id: uuid.UUID, principal: WebUser,
         except Invalid as exc:
             errors = invalid_errors(exc)
     values.pop("password", None)
-    return render(request, "users/form.html",
-                  {"user": service.user_read(user), "values": values, "errors": errors,
-                   "conflict": conflict, **_choices(db, principal)},
-                  status_code=409 if conflict else 422)
+    return render(
+        request,
+        "users/form.html",
+        {
+            "user": service.user_read(user),
+            "values": values,
+            "errors": errors,
+            "conflict": conflict,
+            **_choices(db, principal),
+        },
+        status_code=409 if conflict else 422,
+    )
