@@ -149,7 +149,7 @@ def organization_json(org: m.DirectoryOrganization, d: m.Directory) -> dict[str,
         "parent_organization_id": org.parent_organization_id,
         "contacts": [_contact(c) for c in org.contacts],
         "phones": [_phone(p) for p in org.phones],
-        "locations": [location_json(x, d) for x in d.locations if x.organization_id == org.id],
+        "locations": [location_json(x, d) for x in d.locations_of(org.id)],
         "attributes": _attributes(org.attributes, org.id, "organization", d),
     }
     return _clean({**core, **dict(org.extra_fields)})

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from titian.services.hsds_errors import HsdsError
 from titian.services.hsds_taxonomy import gesi_taxonomy
@@ -302,7 +303,27 @@ class Directory:
     warnings: tuple[HsdsError, ...] = field(default=(), compare=False)
 
     def location(self, location_id: str) -> DirectoryLocation | None:
-        return next((loc for loc in self.locations if loc.id == location_id), None)
+        return self._locations.get(location_id)
 
     def organization(self, organization_id: str) -> DirectoryOrganization | None:
-        return next((o for o in self.organizations if o.id == organization_id), None)
+        return self._organizations.get(organization_id)
+
+    def locations_of(self, organization_id: str) -> tuple[DirectoryLocation, ...]:
+        """Locations whose ``organization_id`` is this organization, in directory order."""
+        return self._locations_by_org.get(organization_id, ())
+
+    @cached_property
+    def _locations(self) -> dict[str, DirectoryLocation]:
+        return {loc.id: loc for loc in self.locations}
+
+    @cached_property
+    def _organizations(self) -> dict[str, DirectoryOrganization]:
+        return {org.id: org for org in self.organizations}
+
+    @cached_property
+    def _locations_by_org(self) -> dict[str, tuple[DirectoryLocation, ...]]:
+        out: dict[str, list[DirectoryLocation]] = {}
+        for loc in self.locations:
+            if loc.organization_id is not None:
+                out.setdefault(loc.organization_id, []).append(loc)
+        return {key: tuple(value) for key, value in out.items()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -48,10 +48,18 @@ class GesiTaxonomy:
     terms: tuple[GesiTerm, ...]
 
     def by_code(self, code: str) -> GesiTerm | None:
-        return _index(self)[0].get(code)
+        return self._by_code.get(code)
 
     def by_id(self, term_id: str) -> GesiTerm | None:
-        return _index(self)[1].get(term_id)
+        return self._by_id.get(term_id)
+
+    @cached_property
+    def _by_code(self) -> dict[str, GesiTerm]:
+        return {t.code: t for t in self.terms}
+
+    @cached_property
+    def _by_id(self) -> dict[str, GesiTerm]:
+        return {t.id: t for t in self.terms}
 
     def term(self, facet: GesiFacet, value: str) -> GesiTerm:
         """The term for ``facet:value``; KeyError names the code when it is not in the file."""
@@ -67,11 +75,6 @@ class GesiTaxonomy:
 def term_code(facet: GesiFacet, value: str) -> str:
     """The HSDS ``taxonomy_term.code`` of a facet value, e.g. ``service-type:shelter``."""
     return f"{facet.value}:{value}"
-
-
-@cache
-def _index(tax: GesiTaxonomy) -> tuple[dict[str, GesiTerm], dict[str, GesiTerm]]:
-    return {t.code: t for t in tax.terms}, {t.id: t for t in tax.terms}
 
 
 def _terms(namespace: uuid.UUID, facets: dict[str, Any]) -> tuple[GesiTerm, ...]:
