@@ -14,7 +14,7 @@ from titian.errors import Invalid
 from titian.services.vocab import IssueLevel
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class HsdsError:
     """One problem. ``row`` is the 0-based index of the object in a JSON list (``None`` for a
     single object) or the 1-based physical line of a CSV record; ``field`` is a dotted path
@@ -32,6 +32,10 @@ class HsdsError:
             where += f":{self.row}" if self.file.endswith(".csv") else f"[{self.row}]"
         field = f" {self.field}:" if self.field else ""
         return f"{where}:{field} {self.message}"
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        """File, row (a single JSON object first), field, message."""
+        return (self.file, -1 if self.row is None else self.row, self.field, self.message)
 
     def as_dict(self) -> dict[str, Any]:
         return {

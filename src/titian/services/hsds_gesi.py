@@ -53,7 +53,8 @@ def split_attributes(
         if _is_titian(term_rec, term_id):
             found = _titian_term(attr, term_rec, term_id, errors)
             if found is not None and found.facet not in allowed:
-                msg = f"Titian term {found.code!r} cannot be linked to a {attr.get('link_entity')}"
+                owner = attr.get("link_entity") or "this object"
+                msg = f"Titian term {found.code!r} cannot be linked to {owner}"
                 errors.append(attr.origin.error("taxonomy_term_id", msg))
             elif found is not None:
                 gesi.append((found, attr))

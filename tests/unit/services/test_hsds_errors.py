@@ -294,3 +294,42 @@ def test_json_text_of_errors_round_trips() -> None:
     error = HsdsError("services.csv", 3, "status", "bad")
     assert json.loads(json.dumps(error.as_dict()))["row"] == 3
     assert str(error) == "services.csv:3: status: bad"
+
+
+def test_missing_package_folder_is_an_error(tmp_path: Path) -> None:
+    source = read_hsds_csv_package(tmp_path / "absent")
+    assert [e.message for e in source.errors] == ["no such folder or data package"]
+
+
+def test_a_file_that_is_not_utf8_is_an_error(tmp_path: Path) -> None:
+    write_hsds_csv_package(create_directory(), tmp_path)
+    (tmp_path / "phones.csv").write_bytes(b"id,number\n\xff\xfe,1\n")
+    source = read_hsds_csv_package(tmp_path)
+    assert [(e.file, e.field) for e in source.errors] == [("phones.csv", "")]
+    assert "cannot read CSV" in source.errors[0].message
+
+
+def test_unknown_csv_files_are_warned_about(tmp_path: Path) -> None:
+    write_hsds_csv_package(create_directory(), tmp_path)
+    (tmp_path / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    directory = parse_directory(read_hsds_csv_package(tmp_path))
+    assert [(w.file, w.level) for w in directory.warnings] == [("notes.csv", IssueLevel.WARNING)]
+
+
+def test_an_empty_package_is_an_empty_directory(tmp_path: Path) -> None:
+    directory = parse_directory(read_hsds_csv_package(tmp_path))
+    assert directory.services == ()
+    assert directory.organizations == ()
+
+
+def test_errors_sort_with_single_objects_first() -> None:
+    errors = [
+        HsdsError("b.json", 2, "x", "m"),
+        HsdsError("a.json", None, "x", "m"),
+        HsdsError("b.json", 0, "x", "m"),
+    ]
+    assert [(e.file, e.row) for e in sorted(errors, key=HsdsError.sort_key)] == [
+        ("a.json", None),
+        ("b.json", 0),
+        ("b.json", 2),
+    ]
