@@ -65,6 +65,7 @@ JSON_CASES = [
     ("capacities.0.available", "3", "capacities[0].available", "not of type 'number'"),
     ("capacities.0.updated", _DELETE, "capacities[0].updated", "required property"),
     ("capacities.0.unit.name", _DELETE, "capacities[0].unit.name", "required property"),
+    ("capacities.0.unit.id", _DELETE, "capacities[0].unit.id", "required property"),
     (
         "attributes.0.taxonomy_term.code",
         "service-type:magic",
@@ -333,3 +334,11 @@ def test_errors_sort_with_single_objects_first() -> None:
         ("b.json", 0),
         ("b.json", 2),
     ]
+
+
+def test_the_service_inside_a_service_at_location_is_validated() -> None:
+    services = _services()
+    sal = dict(services[0]["service_at_locations"][0])
+    sal["service"] = dict(services[0], status="open")
+    errors = validate_hsds_json([sal], "service_at_location_list.json")
+    assert [(e.row, e.field) for e in errors] == [(0, "service.status")]
