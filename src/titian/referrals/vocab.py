@@ -105,8 +105,8 @@ class AccessibilityFeature(StrEnum):
     AUDIO_FORMATS = "audio_formats"
     GUIDED_ACCESS = "guided_access"
     SIGN_LANGUAGE = "sign_language"
-    CAPTIONED_WRITTEN = "captioned_written"
-    STEP_FREE = "step_free"
+    CAPTIONED_OR_WRITTEN = "captioned_or_written"
+    STEP_FREE_ACCESS = "step_free_access"
     ACCESSIBLE_TRANSPORT = "accessible_transport"
     EASY_READ = "easy_read"
     SHORTER_SESSIONS = "shorter_sessions"
@@ -327,10 +327,11 @@ def parse_rules(raw: Mapping[str, Any]) -> MatchingRules:
         weights_raw: Mapping[str, Any] = raw["weights"]
     except (KeyError, TypeError) as exc:
         raise RulesFileError(f"{RULES_FILE}: missing key {exc}") from exc
-    accommodations = {WgDomain(k): _accommodation(k, v) for k, v in acc_raw.items()}
-    missing = set(WgDomain) - set(accommodations)
+    rules = [_accommodation(str(k), v) for k, v in acc_raw.items()]
+    accommodations = {rule.domain: rule for rule in rules}
+    missing = sorted(d.value for d in set(WgDomain) - set(accommodations))
     if missing:
-        raise RulesFileError(f"{RULES_FILE}: accommodations: no entry for {sorted(missing)}")
+        raise RulesFileError(f"{RULES_FILE}: accommodations: no entry for {missing}")
     weights = {str(k): int(v) for k, v in weights_raw.items()}
     needed = {r.value for r in FitReason} | {"caveat"}
     if needed - set(weights):

@@ -56,7 +56,7 @@ WOMEN = offer(  # women and girls, Bangkok, step-free, no undocumented people, 4
     "Women's shelter",
     areas=frozenset({"TH-10"}),
     eligibility=Eligibility(genders=frozenset({G.WOMEN, G.GIRLS}), undocumented=False),
-    accessibility=frozenset({F.STEP_FREE}),
+    accessibility=frozenset({F.STEP_FREE_ACCESS}),
     capacity_free=4,
     cost=Cost.FREE,
 )
