@@ -31,14 +31,15 @@ class ServiceType(StrEnum):
 
 class GenderAccepted(StrEnum):
     """Who a service accepts by self-described gender (data-standards.md (c), ASEAN-CT profile:
-    "accepts men, boys, women, girls, trans and non-binary people"). ``transgender`` states that
-    trans people are accepted in the gender they give (rights-checklist, LGBTQI row)."""
+    "accepts men, boys, women, girls, trans and non-binary people"). Trans people are accepted in
+    the gender they give, so trans women are covered by ``women`` and trans men by ``men``
+    (rights-checklist, LGBTQI row: placement never follows only the sex recorded at birth). Same
+    values as ``titian.referrals.vocab.GenderEligibility``."""
 
     WOMEN = "women"
     MEN = "men"
     GIRLS = "girls"
     BOYS = "boys"
-    TRANSGENDER = "transgender"
     NON_BINARY = "non_binary"
 
 
