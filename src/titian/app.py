@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from titian import __version__
 from titian.api import errors as api_errors
-from titian.api.router import api_router
+from titian.api.router import build_api_router
 from titian.db.engine import make_engine, make_sessionmaker
 from titian.db.registry import load_models
 from titian.errors import Conflict, TitianError
@@ -23,7 +23,7 @@ from titian.gateway.headers import security_headers
 from titian.settings import Settings
 from titian.web import errors as web_errors
 from titian.web.deps import CsrfFailed, LoginRequired
-from titian.web.router import web_router
+from titian.web.router import build_web_router, nav_items
 
 log = logging.getLogger("titian")
 
@@ -49,8 +49,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
     app.middleware("http")(security_headers)
     app.mount("/static", StaticFiles(packages=[("titian.web", "static")]), name="static")
-    app.include_router(api_router)
-    app.include_router(web_router)
+    app.include_router(build_api_router())
+    app.include_router(build_web_router())
+    app.state.nav = nav_items()
     app.add_api_route("/healthz", _health, include_in_schema=False)
     _install_error_handlers(app)
     return app

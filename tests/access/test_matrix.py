@@ -5,11 +5,34 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.access.matrix import API, EXEMPT, WEB, Row
+import importlib
+import pkgutil
+
+import tests.access
+from tests.access.matrix import Row
 from tests.support.fixtures import ApiAs, WebAs, World
 from tests.support.routes import all_routes
 
 CALLERS = ("anonymous", "other_agency", "no_role", "allowed")
+
+
+def _collect() -> tuple[list[Row], list[Row], dict[tuple[str, str], str]]:
+    """Rows from matrix.py and from every ``rows_<area>.py`` beside it (one file per area)."""
+    api: list[Row] = []
+    web: list[Row] = []
+    exempt: dict[tuple[str, str], str] = {}
+    names = ["matrix"] + sorted(
+        i.name for i in pkgutil.iter_modules(tests.access.__path__) if i.name.startswith("rows_")
+    )
+    for name in names:
+        module = importlib.import_module(f"tests.access.{name}")
+        api += getattr(module, "API", [])
+        web += getattr(module, "WEB", [])
+        exempt.update(getattr(module, "EXEMPT", {}))
+    return api, web, exempt
+
+
+API, WEB, EXEMPT = _collect()
 
 
 def _cases(rows: list[Row]) -> list[tuple[Row, str]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DOORS = {"api", "web", "cli", "gateway"}
-PLUMBING_MODULES = {"app"}
+PLUMBING_MODULES = {"app", "asgi"}
 
 
 def test_every_package_is_under_a_contract() -> None:

@@ -134,3 +134,6 @@ def list_agencies(country: str | None = typer.Option(None)) -> None:
         for a in repository.list_agencies(session, country):
             table.add_row(a.short_name, a.name, a.country, a.sector.value, a.kind.value)
         console.print(table)
+
+
+COMMANDS = [("users", users), ("agencies", agencies)]

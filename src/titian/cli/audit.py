@@ -40,3 +40,6 @@ def tail(limit: int = typer.Option(20, min=1, max=1000)) -> None:
                 f"{e.entity_type} {e.entity_id[:8]}",
             )
         console.print(table)
+
+
+COMMANDS = [("audit", app)]

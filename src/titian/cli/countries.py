@@ -28,3 +28,6 @@ def list_countries() -> None:
 def show(code: str) -> None:
     """One country's settings as JSON."""
     console.print_json(json.dumps(get_country(code).model_dump(mode="json")))
+
+
+COMMANDS = [("countries", app)]

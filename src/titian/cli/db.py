@@ -37,3 +37,6 @@ def current() -> None:
 def history() -> None:
     """List the migrations."""
     console.print(migrate.history(settings().database_url))
+
+
+COMMANDS = [("db", app)]

@@ -25,6 +25,7 @@ def demo(
 
 
 def print_logins() -> None:
+    """Print the demo logins."""
     table = Table("username", "password", "who", title="Demo logins (fictional data)")
     for login in DEMO_LOGINS:
         table.add_row(login.username, DEMO_PASSWORD, login.description)
@@ -46,5 +47,8 @@ def serve(
         f"(API: http://{host}:{port}/api/v1/openapi.json) — Ctrl+C to stop"
     )
     uvicorn.run(
-        "titian.cli.asgi:app", host=host, port=port, reload=reload, log_level="info", factory=False
+        "titian.asgi:app", host=host, port=port, reload=reload, log_level="info", factory=False
     )
+
+
+TOP_LEVEL = [("demo", demo), ("serve", serve), ("demo-logins", print_logins)]

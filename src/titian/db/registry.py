@@ -1,18 +1,12 @@
-"""Import every model module so ``Base.metadata`` knows every table (migrations, tests)."""
+"""Import every model module (``titian.<domain>.models``) so ``Base.metadata`` knows every table
+(migrations, tests). A new domain's models are found without editing this file."""
 
 from __future__ import annotations
 
-import importlib
-
 from titian.db.base import Base
-
-MODEL_MODULES: tuple[str, ...] = (
-    "titian.auth.models",
-    "titian.audit.models",
-)
+from titian.kit.discovery import domain_modules
 
 
 def load_models() -> type[Base]:
-    for name in MODEL_MODULES:
-        importlib.import_module(name)
+    domain_modules("models")
     return Base

@@ -115,12 +115,23 @@ def load_users(session: Session, state: DemoState) -> None:
     state.summary["users"] = len(state.users)
 
 
-STEPS: list[Step] = [load_agencies, load_users]
+#: Steps of this module, as (order, step). Other modules of ``titian.demo`` add their own.
+STEPS: list[tuple[int, Step]] = [(10, load_agencies), (20, load_users)]
+
+
+def all_steps() -> list[Step]:
+    """Every demo step of every module in ``titian.demo``, in order."""
+    from titian.kit.discovery import submodules
+
+    ordered: list[tuple[int, Step]] = []
+    for module in submodules("titian.demo"):
+        ordered += getattr(module, "STEPS", [])
+    return [step for _, step in sorted(ordered, key=lambda pair: pair[0])]
 
 
 def load(session: Session) -> DemoState:
     """Run every step in order inside the caller's transaction."""
     state = DemoState()
-    for step in STEPS:
+    for step in all_steps():
         step(session, state)
     return state

@@ -1,11 +1,42 @@
-"""Mounts every web router."""
+"""Mounts every web router: each module in ``titian.web.routes`` that defines ``router``.
+A module may also define ``NAV``: ``[(label, href, permission or None)]`` for the main menu,
+with ``NAV_ORDER`` (an int) to place it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fastapi import APIRouter
 
-from titian.web.routes import agencies, audit, auth, dashboard, users
+from titian.auth.policies import Permission
+from titian.kit.discovery import submodules
 
-web_router = APIRouter(include_in_schema=False)
-for module in (auth, dashboard, agencies, users, audit):
-    web_router.include_router(module.router)
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    href: str
+    permission: Permission | None
+    order: int
+
+
+def _modules() -> list[object]:
+    return list(submodules("titian.web.routes"))
+
+
+def build_web_router() -> APIRouter:
+    web_router = APIRouter(include_in_schema=False)
+    for module in _modules():
+        router = getattr(module, "router", None)
+        if isinstance(router, APIRouter):
+            web_router.include_router(router)
+    return web_router
+
+
+def nav_items() -> list[NavItem]:
+    items = []
+    for module in _modules():
+        order = int(getattr(module, "NAV_ORDER", 100))
+        for label, href, permission in getattr(module, "NAV", []):
+            items.append(NavItem(label, href, permission, order))
+    return sorted(items, key=lambda i: (i.order, i.label))

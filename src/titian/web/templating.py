@@ -52,6 +52,12 @@ def render(
         "csrf_token": page.csrf_token,
         "locale": page.locale,
         "quick_exit_url": settings.quick_exit_url,
+        "nav": [
+            i
+            for i in request.app.state.nav
+            if page.principal
+            and (i.permission is None or policies.has(page.principal, i.permission))
+        ],
         "htmx": request.headers.get("hx-request") == "true",
         "_": catalogue.gettext,
         "ngettext": catalogue.ngettext,

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from titian.auth import policies, repository, service
 from titian.auth.models import AgencyKind, AgencySector
+from titian.auth.policies import Permission
 from titian.auth.schemas import AgencyCreate, AgencyUpdate
 from titian.countries.registry import all_countries
 from titian.errors import Conflict, Forbidden, Invalid
@@ -18,6 +19,8 @@ from titian.web.forms import form_data, invalid_errors, validate
 from titian.web.templating import render
 
 router = APIRouter(prefix="/admin/agencies")
+NAV = [("Agencies", "/admin/agencies", Permission.MANAGE_AGENCIES)]
+NAV_ORDER = 910
 
 
 def _choices() -> dict[str, object]:

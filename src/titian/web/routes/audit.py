@@ -8,11 +8,14 @@ from fastapi.responses import HTMLResponse
 from titian.audit import repository
 from titian.audit import service as audit
 from titian.auth import policies
+from titian.auth.policies import Permission
 from titian.gateway.db import DB
 from titian.web.deps import WebUser
 from titian.web.templating import render
 
 router = APIRouter(prefix="/audit")
+NAV = [("Audit", "/audit", Permission.VIEW_AUDIT)]
+NAV_ORDER = 920
 
 
 @router.get("", response_class=HTMLResponse, include_in_schema=False)

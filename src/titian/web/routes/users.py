@@ -17,6 +17,8 @@ from titian.web.forms import form_data, invalid_errors, validate
 from titian.web.templating import render
 
 router = APIRouter(prefix="/admin/users")
+NAV = [("Users", "/admin/users", Permission.MANAGE_USERS)]
+NAV_ORDER = 900
 MULTI = ("roles", "grants")
 
 

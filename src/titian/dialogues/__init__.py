@@ -1,0 +1,1 @@
+"""Policy dialogues between justice officials and victim support agencies, and their commitments."""
