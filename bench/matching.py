@@ -19,9 +19,11 @@ import sqlite3
 import statistics
 import time
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import pycountry
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
@@ -106,7 +108,7 @@ def _row(
     age_min = 18 if not children_only and rng.random() < 0.15 else None
     age_max = 17 if children_only else None
     features = [f for f in AccessibilityFeature if rng.random() < 0.25]
-    spoken = [langs[0]] + rng.sample(langs[1:], min(len(langs) - 1, rng.randint(0, 2)))
+    spoken = [langs[0], *rng.sample(langs[1:], min(len(langs) - 1, rng.randint(0, 2)))]
     if rng.random() < 0.4:
         spoken.append("en")
     interp = rng.sample(langs, min(len(langs), rng.randint(1, 3))) if rng.random() < 0.3 else []
@@ -192,10 +194,18 @@ def random_need(rng: random.Random, areas: dict[str, list[str]]) -> NeedProfile:
     )
 
 
+@lru_cache(maxsize=1024)
+def related_areas(area: str) -> tuple[str, ...]:
+    """The area, the areas enclosing it and the areas it encloses (ISO 3166-2 parents)."""
+    country = area.split("-", 1)[0]
+    inside = [s.code for s in pycountry.subdivisions.get(country_code=country) or []
+              if getattr(s, "parent_code", None) == area]  # fmt: skip
+    return (area, *area_ancestors(area), *inside)
+
+
 def candidate_query(con: sqlite3.Connection, need: NeedProfile) -> list[sqlite3.Row]:
     """The baseline: one SQL query fetching the candidates of a need (country, type, area)."""
-    area = need.area
-    related = [area, *area_ancestors(area)]
+    related = related_areas(need.area)
     sql = CANDIDATES_SQL.format(marks=", ".join("?" * len(related)))
     return con.execute(sql, (need.country, need.need.value, *related)).fetchall()
 
