@@ -37,7 +37,8 @@ def database_url_for(worker: str, tmp_root: Path) -> str:
     if not base:
         return f"sqlite:///{tmp_root / f'titian-test-{worker}.db'}"
     url = make_url(base)
-    name = f"titian_test_{worker}"
+    # A prefix keeps parallel runs (several developers on one server) out of each other's way.
+    name = f"{os.environ.get('TITIAN_TEST_DB_PREFIX', '')}titian_test_{worker}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

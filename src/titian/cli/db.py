@@ -11,7 +11,7 @@ app = typer.Typer(help="Database migrations (Alembic).", no_args_is_help=True)
 
 
 @app.command()
-def upgrade(revision: str = typer.Argument("head")) -> None:
+def upgrade(revision: str = typer.Argument("heads")) -> None:
     """Apply migrations up to REVISION (default: the newest)."""
     migrate.upgrade(settings().database_url, revision)
     console.print(f"database at revision [bold]{migrate.current(engine())}[/bold]")

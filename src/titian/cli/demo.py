@@ -17,7 +17,7 @@ def demo(
     url = settings().database_url
     if reset:
         migrate.downgrade(url, "base")
-    migrate.upgrade(url, "head")
+    migrate.upgrade(url, "heads")
     with transaction() as session:
         state = load(session)
     console.print("demo data loaded: " + ", ".join(f"{v} {k}" for k, v in state.summary.items()))
