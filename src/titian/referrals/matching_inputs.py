@@ -41,10 +41,10 @@ def _fail(record: str, field_name: str, reason: str) -> MatchingInputError:
     return MatchingInputError(f"{record}.{field_name}: {reason}")
 
 
-def _check_area(record: str, country: str, area: str) -> str:
-    code = area.strip().upper()
-    if not code.startswith(f"{country}-"):
-        raise _fail(record, "areas", f"{area!r} is not an ISO 3166-2 code of {country}")
+def _check_area(record: str, country: str, area: str, field_name: str = "areas") -> str:
+    code = area.strip().upper() if isinstance(area, str) else ""
+    if not code.startswith(f"{country}-") or len(code) < 4:
+        raise _fail(record, field_name, f"{area!r} is not an ISO 3166-2 code of {country}")
     return code
 
 
@@ -181,16 +181,22 @@ class NeedProfile:
     lgbtqi: bool = False
 
     def __post_init__(self) -> None:
-        country = _check_country("need", self.country)
-        object.__setattr__(self, "country", country)
-        object.__setattr__(self, "area", _check_area("need", country, self.area))
-        object.__setattr__(self, "need", ServiceType(self.need))
-        object.__setattr__(self, "wg_domains", frozenset(WgDomain(d) for d in self.wg_domains))
-        declined = frozenset(AccessibilityFeature(a) for a in self.accommodations_declined)
-        object.__setattr__(self, "accommodations_declined", declined)
+        put, rec = object.__setattr__, "need"
+        country = _check_country(rec, self.country)
+        put(self, "country", country)
+        put(self, "area", _check_area(rec, country, self.area, "area"))
+        put(self, "need", _member(ServiceType, self.need, rec, "need"))
+        put(self, "gender", _member(Gender, self.gender, rec, "gender"))
+        put(self, "citizenship", _member(CitizenshipStatus, self.citizenship, rec, "citizenship"))
+        put(self, "wg_domains", _members(WgDomain, self.wg_domains, rec, "wg_domains"))
+        declined = _members(AccessibilityFeature, self.accommodations_declined, rec, "declined")
+        put(self, "accommodations_declined", declined)
         for name in ("languages_preferred", "languages_understood"):
-            tags = tuple(dict.fromkeys(primary_language(t) for t in getattr(self, name)))
-            object.__setattr__(self, name, tags)
+            try:
+                tags = tuple(dict.fromkeys(primary_language(t) for t in getattr(self, name)))
+            except LanguageTagError as exc:
+                raise _fail(rec, name, str(exc)) from None
+            put(self, name, tags)
         if self.age is not None and self.age < 0:
             raise _fail("need", "age", f"{self.age} is negative")
         if self.lgbtqi and not self.sogiesc_consented:

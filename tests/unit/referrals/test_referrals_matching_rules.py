@@ -237,7 +237,12 @@ def test_outside_area_text_names_the_area() -> None:
         (lambda: offer("S", "S", cost="cheap"), r"cost"),
         (lambda: Eligibility(genders=frozenset()), r"eligibility\.genders"),
         (lambda: Eligibility(age_min=18, age_max=17), r"eligibility\.age_min"),
-        (lambda: need(area="KH-1"), r"need\.areas"),
+        (lambda: need(area="KH-1"), r"need\.area: 'KH-1'"),
+        (lambda: need(gender="female"), r"need\.gender: unknown value 'female'"),
+        (lambda: need(citizenship="alien"), r"need\.citizenship"),
+        (lambda: need(wg_domains={"smell"}), r"need\.wg_domains"),
+        (lambda: need(languages_preferred=("xx-bogus",)), r"need\.languages_preferred"),
+        (lambda: need(need="housing"), r"need\.need"),
         (lambda: need(age=-1), r"need\.age"),
     ],
 )
@@ -253,3 +258,9 @@ def test_need_normalises_language_tags() -> None:
     )  # fmt: skip
     assert (person.country, person.area) == ("TH", "TH-10")
     assert person.languages_preferred == ("ms", "my")
+
+
+def test_plain_string_values_are_read_as_the_vocabulary() -> None:
+    women_only = offer("S", "S", eligibility=Eligibility(genders=frozenset({"women"})))
+    outcome = assess(need(gender="man", citizenship="stateless"), women_only)
+    assert _excluded(outcome) == {X.GENDER_NOT_ACCEPTED: "women only"}
