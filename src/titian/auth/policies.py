@@ -30,30 +30,65 @@ class Permission(StrEnum):
     CASES_WRITE = "cases.write"
     CASES_JUSTICE_VIEW = "cases.justice_view"
     CASES_EXPORT = "cases.export"
+    RETENTION_RUN = "cases.retention"
     SPECIAL_CATEGORY = "cases.special_category"
     CONSENT_OVERRIDE = "referrals.emergency_override"
     SCREENING = "screening.run"
     SERVICES_EDIT = "services.edit"
+    SERVICES_IMPORT = "services.import"
     REFERRALS_RECEIVE = "referrals.receive"
+    NETWORK_READ = "network.read"
     NETWORK_EDIT = "network.edit"
+    DIALOGUES_READ = "dialogues.read"
     DIALOGUES_EDIT = "dialogues.edit"
+    SNAPSHOT = "privacy.snapshot"
     ANALYTICS = "analytics.read"
     RELEASE_REQUEST = "releases.request"
     RELEASE_APPROVE = "releases.approve"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.VIEW_AUDIT}),
-    Role.CASE_WORKER: frozenset(
-        {Permission.CASES_READ, Permission.CASES_WRITE, Permission.SCREENING}
+    Role.ADMIN: frozenset(
+        {
+            Permission.MANAGE_USERS,
+            Permission.VIEW_AUDIT,
+            Permission.RETENTION_RUN,
+            Permission.SERVICES_IMPORT,
+        }
     ),
-    Role.JUSTICE_OFFICIAL: frozenset({Permission.CASES_JUSTICE_VIEW}),
-    Role.SERVICE_PROVIDER: frozenset({Permission.SERVICES_EDIT, Permission.REFERRALS_RECEIVE}),
+    Role.CASE_WORKER: frozenset(
+        {
+            Permission.CASES_READ,
+            Permission.CASES_WRITE,
+            Permission.SCREENING,
+            Permission.NETWORK_READ,
+            Permission.DIALOGUES_READ,
+        }
+    ),
+    Role.JUSTICE_OFFICIAL: frozenset(
+        {Permission.CASES_JUSTICE_VIEW, Permission.NETWORK_READ, Permission.DIALOGUES_READ}
+    ),
+    Role.SERVICE_PROVIDER: frozenset(
+        {Permission.SERVICES_EDIT, Permission.REFERRALS_RECEIVE, Permission.DIALOGUES_READ}
+    ),
     Role.PROGRAMME_OFFICER: frozenset(
-        {Permission.NETWORK_EDIT, Permission.DIALOGUES_EDIT, Permission.ANALYTICS}
+        {
+            Permission.NETWORK_READ,
+            Permission.NETWORK_EDIT,
+            Permission.DIALOGUES_READ,
+            Permission.DIALOGUES_EDIT,
+            Permission.ANALYTICS,
+        }
     ),
     Role.ANALYST: frozenset(
-        {Permission.ANALYTICS, Permission.RELEASE_REQUEST, Permission.RELEASE_APPROVE}
+        {
+            Permission.ANALYTICS,
+            Permission.RELEASE_REQUEST,
+            Permission.RELEASE_APPROVE,
+            Permission.SNAPSHOT,
+            Permission.NETWORK_READ,
+            Permission.DIALOGUES_READ,
+        }
     ),
     Role.AUDITOR: frozenset({Permission.VIEW_AUDIT}),
 }
