@@ -73,24 +73,33 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Fit:
+    """A reason an eligible service fits; its weight adds to the score."""
+
     code: FitReason
     text: str
 
 
 @dataclass(frozen=True)
 class Caveat:
+    """Something to confirm before referring; each caveat lowers the score."""
+
     code: CaveatReason
     text: str
 
 
 @dataclass(frozen=True)
 class Exclusion:
+    """A declared reason a service does not fit: the code, and the text shown to people."""
+
     code: ExclusionReason
     text: str
 
 
 @dataclass(frozen=True)
 class EligibleService:
+    """A fitting service with its score, reasons, caveats, language level and distance in admin
+    areas (0 the area itself, 1 an enclosing or enclosed area, 2 country-wide)."""
+
     service_id: str
     agency_id: str
     name: str
@@ -104,6 +113,8 @@ class EligibleService:
 
 @dataclass(frozen=True)
 class ExcludedService:
+    """A candidate that does not fit, with every reason (never a silent drop, C10)."""
+
     service_id: str
     agency_id: str
     name: str
@@ -128,6 +139,8 @@ class Gap:
 
 @dataclass(frozen=True)
 class MatchResult:
+    """Eligible services best first, excluded services by name, and the gap if any."""
+
     need: ServiceType
     eligible: tuple[EligibleService, ...]
     excluded: tuple[ExcludedService, ...]
