@@ -198,8 +198,8 @@ def random_need(rng: random.Random, areas: dict[str, list[str]]) -> NeedProfile:
 def related_areas(area: str) -> tuple[str, ...]:
     """The area, the areas enclosing it and the areas it encloses (ISO 3166-2 parents)."""
     country = area.split("-", 1)[0]
-    inside = [s.code for s in pycountry.subdivisions.get(country_code=country) or []
-              if getattr(s, "parent_code", None) == area]  # fmt: skip
+    subs = pycountry.subdivisions.get(country_code=country)  # type: ignore[no-untyped-call]
+    inside = [s.code for s in subs or [] if getattr(s, "parent_code", None) == area]
     return (area, *area_ancestors(area), *inside)
 
 
