@@ -1,0 +1,1 @@
+"""In-app notifications to agencies and users (consent withdrawn, referral received, alerts)."""
