@@ -63,7 +63,9 @@ FACET_ENUMS: list[tuple[GesiFacet, set[str]]] = [
 ]
 
 
-@pytest.mark.parametrize(("facet", "values"), FACET_ENUMS, ids=lambda x: str(x)[:20])
+@pytest.mark.parametrize(
+    ("facet", "values"), FACET_ENUMS, ids=[str(facet.value) for facet, _ in FACET_ENUMS]
+)
 def test_taxonomy_file_and_enums_agree(facet: GesiFacet, values: set[str]) -> None:
     terms = {t.value for t in gesi_taxonomy().terms if t.facet is facet}
     assert terms == values
