@@ -42,11 +42,12 @@ def _node_loss(
     levels: tuple[int, ...],
     model: dict[str, object],
 ) -> float | None:
-    """ARX Loss of one node, or None if the node is not acceptable (independent re-implementation)."""
+    """ARX Loss of one node, or None if it is not acceptable (independent re-implementation)."""
     k, supp = int(model["k"]), float(model["supp"])  # type: ignore[arg-type]
     l, sens, kind = model["l"], model["sens"], model["kind"]  # noqa: E741
     gen = df.with_columns(
-        pl.col(c).replace_strict({r[0]: r[lv] for r in hier[c].rows}) for c, lv in zip(qi, levels)
+        pl.col(c).replace_strict({r[0]: r[lv] for r in hier[c].rows})
+        for c, lv in zip(qi, levels, strict=True)
     )
     aggs = [pl.len().alias("n")]
     if l is not None:
@@ -72,7 +73,7 @@ def _node_loss(
         return None
     values = []
     n = df.height
-    for c, lv in zip(qi, levels):
+    for c, lv in zip(qi, levels, strict=True):
         labels = [r[lv] for r in hier[c].rows]
         share = {lab: labels.count(lab) / len(labels) for lab in labels}
         agg = sum(cl["n"] * share[cl[c]] for cl in kept) + suppressed
