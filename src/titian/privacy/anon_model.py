@@ -98,3 +98,4 @@ class AnonymizationResult:
     lattice_size: int
     nodes_evaluated: int
     problems: tuple[str, ...] = field(default=())
+    timings: dict[str, float] = field(default_factory=dict)
