@@ -84,11 +84,13 @@ def session_factory(connection: Connection) -> sessionmaker[Session]:
 @pytest.fixture
 def db(session_factory: sessionmaker[Session], settings: object) -> Iterator[Session]:
     from titian.audit.service import bind_key
+    from titian.kit.crypto import bind_cipher
     from titian.settings import Settings
 
     assert isinstance(settings, Settings)
     session = session_factory()
     bind_key(session, settings.secret_key.get_secret_value())
+    bind_cipher(session, settings)
     session.info["settings"] = settings
     yield session
     session.close()

@@ -15,6 +15,7 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET_PREFIX = "dev-insecure-"  # noqa: S105 (a marker, not a secret)
+DEV_ENCRYPTION_KEY_ID = "dev"
 
 
 def _dev_secret_file(path: Path) -> str:
@@ -26,6 +27,21 @@ def _dev_secret_file(path: Path) -> str:
     path.write_text(value, encoding="utf-8")
     path.chmod(0o600)
     return value
+
+
+def _dev_encryption_key_file(path: Path) -> bytes:
+    """A development field-encryption key kept in a file (mode 600), like the dev secret, so the
+    server and the command line decrypt the same data."""
+    if path.exists():
+        raw = base64.urlsafe_b64decode(path.read_text(encoding="utf-8").strip())
+        if len(raw) != 32:
+            raise ValueError(f"{path}: the development encryption key must be 32 bytes")
+        return raw
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = secrets.token_bytes(32)
+    path.write_text(base64.urlsafe_b64encode(raw).decode("ascii"), encoding="utf-8")
+    path.chmod(0o600)
+    return raw
 
 
 class Settings(BaseSettings):
@@ -96,7 +112,10 @@ class Settings(BaseSettings):
         return value
 
     def parsed_encryption_keys(self) -> list[tuple[str, bytes]]:
-        """The keys as (id, 32 bytes), first one active. Raises ValueError naming a bad entry."""
+        """The keys as (id, 32 bytes), first one active. Raises ValueError naming a bad entry.
+
+        In development and tests, when none is set, one development key (id ``dev``) is created
+        once in ``DATA_DIR/dev-encryption-key`` and reused; production gets no such fallback."""
         keys: list[tuple[str, bytes]] = []
         for entry in filter(None, (e.strip() for e in self.encryption_keys.split(","))):
             key_id, _, encoded = entry.partition(":")
@@ -109,6 +128,9 @@ class Settings(BaseSettings):
                     f"TITIAN_ENCRYPTION_KEYS entry {key_id!r}: need id:base64(32 bytes)"
                 )
             keys.append((key_id, raw))
+        if not keys and self.environment != "production":
+            dev_key = _dev_encryption_key_file(self.data_dir / "dev-encryption-key")
+            keys.append((DEV_ENCRYPTION_KEY_ID, dev_key))
         return keys
 
     @property

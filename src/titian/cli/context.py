@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from titian.audit.service import bind_key
 from titian.db.engine import make_engine, make_sessionmaker
 from titian.db.registry import load_models
+from titian.kit.crypto import bind_cipher
 from titian.settings import Settings
 
 console = Console()
@@ -35,6 +36,7 @@ def transaction() -> Iterator[Session]:
     """A session committed when the block ends, rolled back if it raises."""
     session = make_sessionmaker(engine())()
     bind_key(session, settings().secret_key.get_secret_value())
+    bind_cipher(session, settings())
     session.info["settings"] = settings()
     try:
         yield session

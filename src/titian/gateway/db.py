@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session, sessionmaker
 
 from titian.audit.service import bind_key
+from titian.kit.crypto import bind_cipher
 from titian.settings import Settings
 
 
@@ -23,6 +24,7 @@ def open_session(request: Request) -> Session:
     session = factory()
     settings = get_settings(request)
     bind_key(session, settings.secret_key.get_secret_value())
+    bind_cipher(session, settings)
     session.info["settings"] = settings
     return session
 
