@@ -1,0 +1,191 @@
+"""Pydantic schemas of the service directory: search, read, edit, import report."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from titian.services.vocab import (
+    AccessibilityFeature,
+    CitizenshipAccepted,
+    CostType,
+    GenderAccepted,
+    ServiceStatus,
+    ServiceType,
+    WgDomain,
+)
+
+ACCEPTS_CHOICES: tuple[str, ...] = (
+    *(g.value for g in GenderAccepted),
+    *(c.value for c in CitizenshipAccepted),
+    "unaccompanied_children",
+    "lgbtqi_affirming",
+)
+"""Values of the "who is accepted" filter: a gender group, a citizenship group, unaccompanied
+children, or LGBTQI-affirming services."""
+
+ISO_3166_2 = r"^[A-Z]{2}-[A-Z0-9]{1,3}$"
+
+
+class ServiceSearch(BaseModel):
+    """Directory filters. ``accessibility`` is a feature or a WG-SS domain (any of its features);
+    ``accepts`` keeps services that declare the group or declare no restriction on it (not
+    declared is not "no": docs/hsds-profile.md)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    q: str | None = Field(default=None, max_length=200, description="words in name or description")
+    country: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$")
+    area: str | None = Field(default=None, description="ISO 3166-2 code")
+    service_type: ServiceType | None = None
+    language: str | None = Field(default=None, max_length=35, description="BCP-47 tag")
+    accessibility: AccessibilityFeature | WgDomain | None = None
+    accepts: str | None = None
+    mine: bool = Field(default=False, description="only my agency's services")
+    include_inactive: bool = False
+    page: int = Field(default=1, ge=1)
+    per_page: int = Field(default=25, ge=1, le=200)
+
+    @field_validator("area")
+    @classmethod
+    def _area(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        code = value.upper()
+        if "-" not in code:
+            raise ValueError("an ISO 3166-2 code such as TH-10")
+        return code
+
+    @field_validator("accepts")
+    @classmethod
+    def _accepts(cls, value: str | None) -> str | None:
+        if value is not None and value not in ACCEPTS_CHOICES:
+            raise ValueError(f"one of {', '.join(ACCEPTS_CHOICES)}")
+        return value
+
+    @model_validator(mode="after")
+    def _area_in_country(self) -> ServiceSearch:
+        if self.area and self.country and not self.area.startswith(f"{self.country.upper()}-"):
+            raise ValueError(f"area {self.area} is not in country {self.country.upper()}")
+        return self
+
+
+class ServiceSummary(BaseModel):
+    """One service in a directory list: who it accepts, how it accommodates them, capacity."""
+
+    id: uuid.UUID
+    name: str
+    organization_id: uuid.UUID
+    organization_name: str
+    agency_id: uuid.UUID | None
+    status: str
+    country: str | None
+    country_wide: bool
+    areas: list[str]
+    service_types: list[ServiceType]
+    genders_accepted: list[GenderAccepted] = Field(description="empty = not declared")
+    citizenship_accepted: list[CitizenshipAccepted] = Field(description="empty = not declared")
+    accepts_unaccompanied_children: bool
+    minimum_age: int | None
+    maximum_age: int | None
+    accessibility: list[AccessibilityFeature]
+    wg_domains: list[WgDomain]
+    lgbtqi_affirming: bool
+    cost: CostType | None
+    languages: list[str]
+    interpretation_languages: list[str]
+    interpretation_any_language: bool
+    capacity_available: int | None
+    capacity_maximum: int | None
+    capacity_unit: str | None
+    capacity_updated: datetime | None
+    version: int
+    can_edit: bool = False
+
+
+class LocationRead(BaseModel):
+    id: uuid.UUID
+    name: str | None
+    address: str
+    accessibility: list[str]
+
+
+class ServiceRead(ServiceSummary):
+    """One service in full (the detail page and its JSON twin)."""
+
+    alternate_name: str | None
+    description: str | None
+    eligibility_description: str | None
+    application_process: str | None
+    fees_description: str | None
+    interpretation_services: str | None
+    url: str | None
+    email: str | None
+    phones: list[str]
+    schedules: list[str]
+    area_names: list[str]
+    locations: list[LocationRead]
+
+
+class ServicePage(BaseModel):
+    items: list[ServiceSummary]
+    total: int
+    page: int
+    per_page: int
+
+
+class ServiceUpdate(BaseModel):
+    """What a service provider edits. Lists replace the stored list; ``areas`` empty = the whole
+    country. Capacity is in the service's unit (beds for a shelter, HSDS 3.1)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    version: int = Field(ge=1, description="The version you read; a stale one answers 409")
+    name: str | None = Field(default=None, min_length=2, max_length=300)
+    status: ServiceStatus | None = None
+    description: str | None = Field(default=None, max_length=4000)
+    eligibility_description: str | None = Field(default=None, max_length=4000)
+    service_types: list[ServiceType] | None = Field(default=None, min_length=1)
+    areas: list[str] | None = None
+    genders_accepted: list[GenderAccepted] | None = None
+    citizenship_accepted: list[CitizenshipAccepted] | None = None
+    accepts_unaccompanied_children: bool | None = None
+    minimum_age: int | None = Field(default=None, ge=0, le=130)
+    maximum_age: int | None = Field(default=None, ge=0, le=130)
+    accessibility: list[AccessibilityFeature] | None = None
+    lgbtqi_affirming: bool | None = None
+    cost: CostType | None = None
+    languages: list[str] | None = None
+    interpretation_languages: list[str] | None = None
+    interpretation_any_language: bool | None = None
+    capacity_available: int | None = Field(default=None, ge=0)
+    capacity_maximum: int | None = Field(default=None, ge=0)
+
+    @field_validator("areas")
+    @classmethod
+    def _areas(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        return sorted({a.strip().upper() for a in value if a.strip()})
+
+    @model_validator(mode="after")
+    def _ranges(self) -> ServiceUpdate:
+        lo, hi = self.minimum_age, self.maximum_age
+        if lo is not None and hi is not None and lo > hi:
+            raise ValueError("minimum_age is above maximum_age")
+        free, top = self.capacity_available, self.capacity_maximum
+        if free is not None and top is not None and free > top:
+            raise ValueError("capacity_available is more than capacity_maximum")
+        return self
+
+
+class ImportReport(BaseModel):
+    """What an HSDS import wrote (all of it, in one transaction) and its warnings."""
+
+    sources: list[str]
+    created: dict[str, int]
+    updated: dict[str, int]
+    warnings: list[dict[str, Any]]
