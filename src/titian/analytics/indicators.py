@@ -1,0 +1,293 @@
+"""GESI indicators: DuckDB over Parquet files only, then disclosure control on every table.
+
+Analytics never reads the operational tables (DESIGN.md, "How data flows"). That is structural
+here: :func:`connect` opens an in-memory DuckDB database, loads the given Parquet files (a CTDC
+import or a de-identified case snapshot) into one table, then switches off every file-system and
+network access and locks the configuration, so no query can reach anything else. No database
+driver or SQLAlchemy session is imported by this module.
+
+Every table then passes :func:`titian.privacy.suppression.suppress_tables` (small-cell threshold,
+secondary suppression, optional rounding) before any figure leaves (disclosure-control.md; C15).
+Tables that count the same population once each (``linked: all_records`` in the catalogue) are
+protected together, so their shared margins (e.g. the gender totals) cannot be used to recover a
+masked cell of another table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from titian.analytics.catalogue import (
+    Catalogue,
+    CatalogueError,
+    Indicator,
+    Source,
+    asean_alpha3,
+    categories,
+    check_snapshot_columns,
+    ethnicity_codes,
+    load_catalogue,
+    snapshot_columns,
+    sql_text,
+)
+from titian.privacy.sdc_release import TOTAL_LABEL
+from titian.privacy.sdc_settings import RoundingRule
+from titian.privacy.sdc_table import TOTAL, Table
+from titian.privacy.suppression import ReleasedTable, suppress_tables
+
+COUNTRY = re.compile(r"^[A-Z]{2}$")
+Progress = Callable[[str, int, int], None]
+
+
+class AnalyticsError(ValueError):
+    """Bad input to the indicator engine; the message names the file, indicator or value."""
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def dataset_hash(paths: Sequence[Path]) -> str:
+    """One hash for the files read (their own hashes, in order)."""
+    joined = "".join(file_sha256(p) for p in paths)
+    return hashlib.sha256(joined.encode()).hexdigest() if len(paths) > 1 else joined
+
+
+def _check_inputs(paths: Sequence[Path], country: str | None) -> None:
+    if not paths:
+        raise AnalyticsError("source: no Parquet file given")
+    for path in paths:
+        if path.suffix != ".parquet":
+            raise AnalyticsError(f"{path}: analytics reads Parquet files only")
+        if not path.is_file():
+            raise AnalyticsError(f"{path}: file not found")
+    if country is not None and not COUNTRY.match(country):
+        raise AnalyticsError(f"country: {country!r} is not an ISO 3166-1 alpha-2 code")
+
+
+def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, str]:
+    rows = con.execute(f"DESCRIBE {relation}").fetchall()
+    return {str(r[0]): str(r[1]) for r in rows}
+
+
+def _load(con: duckdb.DuckDBPyConnection, cat: Catalogue, paths: Sequence[Path]) -> None:
+    files = ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths)
+    con.execute(f"CREATE VIEW raw_files AS SELECT * FROM read_parquet([{files}])")  # noqa: S608 (quoted paths)
+    if cat.source is Source.TITIAN:
+        problems = check_snapshot_columns(_columns(con, "raw_files"))
+        if problems:
+            raise AnalyticsError(f"{paths[0]}: not a Titian snapshot: " + "; ".join(problems))
+        wanted = ", ".join(c.name for c in snapshot_columns())
+    else:
+        wanted = "*"
+    con.execute(f"CREATE TABLE loaded AS SELECT {wanted} FROM raw_files")  # noqa: S608 (schema names)
+    con.execute("DROP VIEW raw_files")
+
+
+def connect(
+    source: Source, paths: Sequence[Path], country: str | None = None
+) -> duckdb.DuckDBPyConnection:
+    """A locked DuckDB connection holding the files as table ``src`` and the catalogue's views."""
+    _check_inputs(paths, country)
+    cat = load_catalogue(source)
+    con = duckdb.connect(":memory:")
+    try:
+        _load(con, cat, paths)
+    except duckdb.Error as exc:
+        con.close()
+        raise AnalyticsError(f"{paths[0]}: cannot be read as {source} Parquet ({exc})") from exc
+    except AnalyticsError:
+        con.close()
+        raise
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    where = ""
+    if country is not None:
+        if cat.country_column not in _columns(con, "loaded"):
+            raise AnalyticsError(f"{paths[0]}: no column {cat.country_column!r} to filter on")
+        where = f" WHERE {cat.country_column} = '{country}'"
+    con.execute(f"CREATE VIEW src AS SELECT * FROM loaded{where}")  # noqa: S608 (country checked)
+    con.execute("CREATE TABLE asean (code VARCHAR)")
+    con.executemany("INSERT INTO asean VALUES (?)", [(c,) for c in asean_alpha3()])
+    con.execute("CREATE TABLE ethnicities (code VARCHAR)")
+    con.executemany("INSERT INTO ethnicities VALUES (?)", [(c,) for c in ethnicity_codes(country)])
+    con.execute(sql_text(cat.base_sql))
+    return con
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """True counts of one table, never shown: only :class:`ProtectedTable` leaves."""
+
+    slice_value: str | None
+    table: Table
+
+
+def _categories(indicator: Indicator, country: str | None) -> dict[str, tuple[str, ...]]:
+    return {d.name: categories(d.codes, country) for d in indicator.dimensions}
+
+
+def _checked_key(
+    indicator: Indicator, row: tuple[object, ...], cats: dict[str, tuple[str, ...]]
+) -> tuple[str, ...]:
+    key = tuple("" if v is None else str(v) for v in row[:-1])
+    for name, value in zip(indicator.names, key, strict=True):
+        if value not in cats[name]:
+            raise AnalyticsError(
+                f"indicator {indicator.id}: {name} value {value!r} is not in its code list"
+            )
+    return key
+
+
+def raw_tables(
+    con: duckdb.DuckDBPyConnection, indicator: Indicator, country: str | None = None
+) -> list[RawTable]:
+    """Run the indicator's SQL; one table, or one per slice value seen (in code-list order)."""
+    try:
+        result = con.execute(sql_text(indicator.sql))
+    except duckdb.Error as exc:
+        raise AnalyticsError(
+            f"indicator {indicator.id}: sql/{indicator.sql} failed: {exc}"
+        ) from exc
+    columns = [d[0] for d in result.description or []]
+    if columns != [*indicator.names, "n"]:
+        raise CatalogueError(f"sql/{indicator.sql}: returns {columns}, expected names + 'n'")
+    cats = _categories(indicator, country)
+    dims = indicator.table_dimensions
+    names = tuple(d.name for d in dims)
+    slice_pos = indicator.names.index(indicator.slice) if indicator.slice else None
+    groups: dict[str | None, dict[tuple[str, ...], int]] = {}
+    for row in result.fetchall():
+        key = _checked_key(indicator, row, cats)
+        part = None if slice_pos is None else key[slice_pos]
+        cell = key if slice_pos is None else key[:slice_pos] + key[slice_pos + 1 :]
+        groups.setdefault(part, {})[cell] = int(str(row[-1]))
+    order = [None] if slice_pos is None else [c for c in cats[indicator.slice or ""] if c in groups]
+    table_cats = tuple(cats[n] for n in names)
+    return [RawTable(part, Table(names, table_cats, groups.get(part, {}))) for part in order]
+
+
+@dataclass(frozen=True)
+class ProtectedTable:
+    """A disclosure-controlled table: what may be printed, served or released."""
+
+    slice_value: str | None
+    released: ReleasedTable
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    indicator: Indicator
+    tables: tuple[ProtectedTable, ...]
+
+
+def protect(
+    raw: dict[str, list[RawTable]],
+    linked: Sequence[str],
+    threshold: int,
+    rounding: RoundingRule | None,
+) -> dict[str, tuple[ProtectedTable, ...]]:
+    """Suppress (and round) every table; tables of ``linked`` indicators are protected together."""
+    out: dict[str, tuple[ProtectedTable, ...]] = {}
+    together = [i for i in linked if i in raw and len(raw[i]) == 1]
+    if together:
+        released = suppress_tables([raw[i][0].table for i in together], threshold, rounding)
+        for ind_id, rel in zip(together, released, strict=True):
+            out[ind_id] = (ProtectedTable(None, rel),)
+    for ind_id, tables in raw.items():
+        if ind_id in out:
+            continue
+        out[ind_id] = tuple(
+            ProtectedTable(t.slice_value, suppress_tables([t.table], threshold, rounding)[0])
+            for t in tables
+        )
+    return out
+
+
+def compute(
+    source: Source,
+    paths: Sequence[Path],
+    *,
+    country: str | None = None,
+    threshold: int,
+    rounding: RoundingRule | None,
+    only: Sequence[str] | None = None,
+    progress: Progress | None = None,
+) -> list[IndicatorResult]:
+    """Every indicator of the source's catalogue (or ``only`` these), disclosure-controlled."""
+    cat = load_catalogue(source)
+    chosen = [cat.get(i) for i in only] if only else list(cat.indicators)
+    con = connect(source, paths, country)
+    raw: dict[str, list[RawTable]] = {}
+    try:
+        for n, indicator in enumerate(chosen):
+            if progress:
+                progress("query", n, len(chosen))
+            raw[indicator.id] = raw_tables(con, indicator, country)
+    finally:
+        con.close()
+    if progress:
+        progress("protect", 0, 1)
+    linked = [i.id for i in chosen if i.linked]
+    protected = protect(raw, linked, threshold, rounding)
+    if progress:
+        progress("protect", 1, 1)
+    return [IndicatorResult(i, protected[i.id]) for i in chosen]
+
+
+def _cell_share(
+    indicator: Indicator, released: ReleasedTable, key: tuple[str, ...]
+) -> float | None:
+    along = indicator.share_along
+    if along is None or along not in released.dimensions:
+        return None
+    if key[released.dimensions.index(along)] == TOTAL:
+        return None
+    return released.share(key, along)
+
+
+def table_dict(indicator: Indicator, table: ProtectedTable) -> dict[str, object]:
+    """A protected table as plain data: cells with the published count (None when masked), the
+    text shown, and the share along ``share_along`` (None when withheld)."""
+    released = table.released
+    cells = []
+    for key, cell in released.cells.items():
+        entry: dict[str, object] = {
+            d: (TOTAL_LABEL if v == TOTAL else v)
+            for d, v in zip(released.dimensions, key, strict=True)
+        }
+        entry["count"] = cell.value
+        entry["display"] = released.render(key)
+        entry["share"] = _cell_share(indicator, released, key)
+        cells.append(entry)
+    return {
+        "slice": table.slice_value,
+        "dimensions": list(released.dimensions),
+        "categories": [list(c) for c in released.categories],
+        "notes": list(released.notes),
+        "cells": cells,
+    }
+
+
+def result_dict(result: IndicatorResult) -> dict[str, object]:
+    ind = result.indicator
+    return {
+        "id": ind.id,
+        "title": ind.title,
+        "dimensions": list(ind.names),
+        "slice": ind.slice,
+        "share_along": ind.share_along,
+        "headline": dict(ind.headline),
+        "denominator": ind.denominator,
+        "tables": [table_dict(ind, t) for t in result.tables],
+    }

@@ -1,0 +1,3 @@
+-- Records by form of exploitation x gender x age band; one table per form (a record can have
+-- several forms, so forms are not added up).
+SELECT form, gender, age_band, count(*) AS n FROM people_forms GROUP BY ALL

@@ -1,0 +1,2 @@
+-- People by country, gender.
+SELECT country, gender, count(*) AS n FROM people GROUP BY ALL

@@ -1,0 +1,2 @@
+-- People by ethnicity, gender.
+SELECT ethnicity, gender, count(*) AS n FROM people GROUP BY ALL

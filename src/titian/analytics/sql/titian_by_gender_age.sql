@@ -1,0 +1,2 @@
+-- People by gender, age_band.
+SELECT gender, age_band, count(*) AS n FROM people GROUP BY ALL
