@@ -12,22 +12,26 @@ A new scan of a country replaces that country's previous scan rows; referral row
 
 from __future__ import annotations
 
+import csv
+import io
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from titian.audit import service as audit
-from titian.auth.policies import Principal
+from titian.auth import policies
+from titian.auth.policies import Permission, Principal
 from titian.countries.registry import get_country, subdivisions
+from titian.errors import Forbidden
 from titian.kit.clock import utcnow
-from titian.referrals.coverage import GapReportRow, coverage_scan, gap_report
+from titian.referrals.coverage import GapReportRow, coverage_scan, describe_gap, gap_report
 from titian.referrals.matching import Gap
 from titian.referrals.vocab import (
-    SPECIAL_CATEGORY_GROUPS,
     ExclusionReason,
     GapGroup,
     GapKind,
@@ -36,6 +40,7 @@ from titian.referrals.vocab import (
 )
 from titian.services import repository as directory
 from titian.services.models import ServiceGap, ServiceGapGroup
+from titian.services.schemas import GapRead, GapReportRead, GapRowRead, HeatCell
 from titian.services.service_matching import offers
 
 
@@ -195,4 +200,156 @@ def last_scan(session: Session, country: str) -> datetime | None:
     return value
 
 
-SPECIAL = SPECIAL_CATEGORY_GROUPS
+def can_view_gaps(principal: Principal) -> bool:
+    """Programme officers, case workers, analysts and justice officials (``network.read`` or
+    ``analytics.read``) and directory administrators (``services.import``) read gap reports."""
+    return any(
+        policies.has(principal, p)
+        for p in (Permission.NETWORK_READ, Permission.ANALYTICS, Permission.SERVICES_IMPORT)
+    )
+
+
+def can_run_scan(principal: Principal | None) -> bool:
+    """Programme officers (``network.edit``) and directory administrators run a scan; ``None``
+    is the command line."""
+    return principal is None or any(
+        policies.has(principal, p) for p in (Permission.NETWORK_EDIT, Permission.SERVICES_IMPORT)
+    )
+
+
+def require_view(principal: Principal) -> None:
+    if not can_view_gaps(principal):
+        raise Forbidden("your role does not allow reading gap reports")
+
+
+def require_scan(principal: Principal | None) -> None:
+    if not can_run_scan(principal):
+        raise Forbidden("your role does not allow running a coverage scan")
+
+
+HEATMAP_GROUPS: tuple[GapGroup, ...] = tuple(GapGroup)
+
+
+@dataclass(frozen=True)
+class HeatMap:
+    """Areas with a gap per service type x group (language: areas lacking any one language),
+    out of ``areas_total``: the table a programme officer reads at a glance."""
+
+    country: str
+    areas_total: int
+    service_types: tuple[ServiceType, ...]
+    groups: tuple[GapGroup, ...]
+    cells: dict[tuple[ServiceType, GapGroup], int]
+
+    def share(self, stype: ServiceType, group: GapGroup) -> float:
+        return self.cells.get((stype, group), 0) / self.areas_total if self.areas_total else 0.0
+
+
+def heatmap(country: str, rows: Iterable[GapReportRow]) -> HeatMap:
+    """Count distinct areas with at least one gap in each cell of the report."""
+    areas: dict[tuple[ServiceType, GapGroup], set[str]] = {}
+    for row in rows:
+        areas.setdefault((row.service_type, row.group), set()).add(row.area)
+    code = country.upper()
+    return HeatMap(
+        country=code,
+        areas_total=len(subdivisions(code)),
+        service_types=tuple(ServiceType),
+        groups=HEATMAP_GROUPS,
+        cells={key: len(found) for key, found in areas.items()},
+    )
+
+
+@dataclass(frozen=True)
+class GapOverview:
+    """What the gaps page and its JSON twin show for one country."""
+
+    country: str
+    last_scan: datetime | None
+    include_special: bool
+    rows: list[GapReportRow]
+    heatmap: HeatMap
+
+
+def overview(
+    session: Session, principal: Principal, country: str, source: GapSource | None = None
+) -> GapOverview:
+    """The report and heat map of a country for a reader of gap reports; special-category rows
+    of real referrals only with the ``cases.special_category`` grant."""
+    require_view(principal)
+    special = policies.has(principal, Permission.SPECIAL_CATEGORY)
+    rows = report(session, country, include_special=special, source=source)
+    return GapOverview(
+        country.upper(), last_scan(session, country), special, rows, heatmap(country, rows)
+    )
+
+
+def details(
+    session: Session,
+    principal: Principal,
+    country: str,
+    service_type: ServiceType | None,
+    group: GapGroup | None,
+) -> list[Gap]:
+    """The gaps behind one cell of the heat map (drill-down)."""
+    require_view(principal)
+    found = read_gaps(session, country, service_type=service_type, group=group)
+    if policies.has(principal, Permission.SPECIAL_CATEGORY):
+        return found
+    return [
+        g for g in found if not (g.source is GapSource.REFERRAL and GapGroup.LGBTQI in g.groups)
+    ]
+
+
+def overview_read(ov: GapOverview) -> GapReportRead:
+    """The JSON twin of the gaps page."""
+    cells = [
+        HeatCell(
+            service_type=t.value,
+            group=g.value,
+            areas_with_gap=ov.heatmap.cells.get((t, g), 0),
+            areas_total=ov.heatmap.areas_total,
+        )
+        for t in ov.heatmap.service_types
+        for g in ov.heatmap.groups
+    ]
+    return GapReportRead(
+        country=ov.country,
+        last_scan=ov.last_scan,
+        include_special=ov.include_special,
+        areas_total=ov.heatmap.areas_total,
+        heatmap=cells,
+        rows=[GapRowRead.model_validate(r) for r in ov.rows],
+    )
+
+
+def gap_read(gap: Gap) -> GapRead:
+    return GapRead(
+        country=gap.country,
+        area=gap.area,
+        service_type=gap.service_type.value,
+        kind=gap.kind.value,
+        groups=sorted(g.value for g in gap.groups),
+        language=gap.language,
+        blocking_reasons=sorted(r.value for r in gap.blocking_reasons),
+        candidates=gap.candidates,
+        source=gap.source.value,
+        text=describe_gap(gap),
+    )
+
+
+CSV_COLUMNS = (
+    "country", "area", "service_type", "group", "detail", "kind", "source", "count",
+    "special_category",
+)  # fmt: skip
+
+
+def report_csv(rows: Iterable[GapReportRow]) -> str:
+    """The report rows as CSV text (one row per country x area x type x group x language)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in rows:
+        values = [getattr(r, c) for c in CSV_COLUMNS]
+        writer.writerow([v.value if isinstance(v, Enum) else v for v in values])
+    return out.getvalue()

@@ -189,3 +189,63 @@ class ImportReport(BaseModel):
     created: dict[str, int]
     updated: dict[str, int]
     warnings: list[dict[str, Any]]
+
+
+class GapRowRead(BaseModel):
+    """One cell of the gap report (``titian.referrals.coverage.GapReportRow``). ``detail`` is the
+    language for the language group; ``special_category`` rows are internal only (C11)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    country: str
+    area: str
+    service_type: str
+    group: str
+    detail: str
+    kind: str
+    source: str
+    count: int
+    special_category: bool
+
+
+class HeatCell(BaseModel):
+    service_type: str
+    group: str
+    areas_with_gap: int
+    areas_total: int
+
+
+class GapReportRead(BaseModel):
+    """The gap report of a country: its rows and the heat map (areas with a gap per service
+    type x group)."""
+
+    country: str
+    last_scan: datetime | None
+    include_special: bool
+    areas_total: int
+    heatmap: list[HeatCell]
+    rows: list[GapRowRead]
+
+
+class GapRead(BaseModel):
+    """One gap with its sentence ("no shelter service for men in TH-63")."""
+
+    country: str
+    area: str
+    service_type: str
+    kind: str
+    groups: list[str]
+    language: str | None
+    blocking_reasons: list[str]
+    candidates: int
+    source: str
+    text: str
+
+
+class ScanRead(BaseModel):
+    scan_id: uuid.UUID
+    country: str
+    areas: int
+    services: int
+    gaps: int
+    recorded_at: datetime

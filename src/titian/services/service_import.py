@@ -131,16 +131,14 @@ def write_directory(
         s.id: rows.place_of(s, _fallback_countries(session, s, directory, all_orgs))
         for s in directory.services
     }
-    saved: dict[uuid.UUID, Service] = w.upsert(
-        "services",
-        Service,
-        directory.services,
-        lambda row, s: rows.apply_service(row, s, places[s.id]),
-    )
+
+    def apply(row: Service, s: m.DirectoryService) -> None:
+        rows.apply_service(row, s, places[s.id])
+        row.search_text = rows.search_text(s, all_orgs[row.organization_id].name)
+
+    saved: dict[uuid.UUID, Service] = w.upsert("services", Service, directory.services, apply)
     session.flush()
-    by_id = {uuid.UUID(s.id): s for s in directory.services}
     for key, row in saved.items():
-        row.search_text = rows.search_text(by_id[key], all_orgs[row.organization_id].name)
         repo.replace_links(session, key, row.country, row.service_types, row.areas)
     session.flush()
     report = ImportReport(
