@@ -11,6 +11,7 @@ agreed to give): "identifiers only where the role needs them".
 from __future__ import annotations
 
 import uuid
+from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
@@ -114,9 +115,9 @@ def readiness_of(plan: ReturnPlan) -> ReturnReadiness:
 
 
 def _apply_plan(plan: ReturnPlan, data: ReturnPlanCreate | ReturnPlanUpdate) -> None:
-    values = data.model_dump(mode="json", exclude={"version"}, exclude_unset=True)
+    values = data.model_dump(exclude={"version"}, exclude_unset=True)
     for name, value in values.items():
-        setattr(plan, name, value)
+        setattr(plan, name, value.value if isinstance(value, StrEnum) else value)
 
 
 def create_return_plan(
