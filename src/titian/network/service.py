@@ -1,0 +1,285 @@
+"""Use cases of the network: relationships, the graph from the register, analysis, exports.
+
+The analysis itself is pure (``titian.network.analysis``); this module only loads the register
+into :class:`~titian.network.graph.ActorNode` and :class:`~titian.network.graph.RelationshipEdge`
+records and hands them over.
+
+**Gap sizes hook.** Suggestions are ranked by unmet need when gap sizes are known
+(``titian.network.gap_sizes``). The service directory area keeps them (a ``service_gap`` table);
+this module does not depend on it. Give figures directly with ``analyse(..., gap_sizes=...)``, or
+let the owning area register a provider once at import time::
+
+    from titian.network import service as network_service
+
+    def gap_sizes_for(session, country):          # -> GapSizes | None
+        ...count rows of service_gap with gap_sizes.count_gap_sizes...
+
+    network_service.register_gap_sizes_provider(gap_sizes_for)
+
+``analyse`` asks the providers in order when no figures are passed; the first that answers
+something other than None wins. Without any, suggestions rank on path length alone.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Collection, Iterable
+from datetime import date
+from typing import IO, Literal, TextIO
+
+import networkx as nx
+from sqlalchemy.orm import Session
+
+from titian.actors import repository as actors_repository
+from titian.actors.models import Actor
+from titian.actors.service import actor_node
+from titian.audit import service as audit
+from titian.auth.policies import Principal
+from titian.errors import FieldError, Invalid
+from titian.kit.locking import ensure_version
+from titian.network import exports, repository
+from titian.network.analysis import (
+    PathOptions,
+    analyse_gaps,
+    brokers,
+    components,
+    isolates,
+    suggest_connections,
+)
+from titian.network.graph import RelationshipEdge, build_graph
+from titian.network.models import Relationship
+from titian.network.report import NetworkAnalysis
+from titian.network.schemas import RelationshipCreate, RelationshipRead, RelationshipUpdate
+from titian.network.suggestions import GapSizes
+from titian.network.vocab import Direction, Group, RelationshipType
+
+GapSizesProvider = Callable[[Session, str], GapSizes | None]
+_PROVIDERS: list[GapSizesProvider] = []
+
+ExportFormat = Literal["graphml", "gexf", "nodes_csv", "edges_csv"]
+
+
+def register_gap_sizes_provider(provider: GapSizesProvider) -> None:
+    """Let another area give unmet-need figures per (group, area) for a country (module doc)."""
+    if provider not in _PROVIDERS:
+        _PROVIDERS.append(provider)
+
+
+def provided_gap_sizes(session: Session, country: str) -> GapSizes | None:
+    for provider in _PROVIDERS:
+        sizes = provider(session, country)
+        if sizes is not None:
+            return sizes
+    return None
+
+
+def relationship_read(rel: Relationship, names: dict[uuid.UUID, Actor]) -> RelationshipRead:
+    source, target = names[rel.source_id], names[rel.target_id]
+    return RelationshipRead(
+        id=rel.id,
+        source_id=rel.source_id,
+        source_name=source.name,
+        source_country=source.country,
+        target_id=rel.target_id,
+        target_name=target.name,
+        target_country=target.country,
+        type=rel.type,
+        direction=rel.direction,
+        start_date=rel.start_date,
+        end_date=rel.end_date,
+        is_active=rel.is_active,
+        evidence=rel.evidence,
+        dialogue_id=rel.dialogue_id,
+        version=rel.version,
+    )
+
+
+def read_relationships(session: Session, rels: Iterable[Relationship]) -> list[RelationshipRead]:
+    rows = list(rels)
+    ids = {r.source_id for r in rows} | {r.target_id for r in rows}
+    actors = {a.id: a for a in actors_repository.all_actors(session) if a.id in ids}
+    return [relationship_read(r, actors) for r in rows]
+
+
+def create_relationship(
+    session: Session, principal: Principal | None, data: RelationshipCreate
+) -> Relationship:
+    """Record a relationship between two registered organisations (NETWORK_EDIT)."""
+    if principal is not None:
+        actors_repository.require_edit(principal)
+    for field, actor_id in (("source_id", data.source_id), ("target_id", data.target_id)):
+        if session.get(Actor, actor_id) is None:
+            raise Invalid("unknown organisation", [FieldError(field, "no such organisation")])
+    rel = Relationship(**data.model_dump())
+    session.add(rel)
+    session.flush()
+    audit.record(
+        session, principal, "relationship.create", "relationship", rel.id, {"type": rel.type.value}
+    )
+    return rel
+
+
+def update_relationship(
+    session: Session, principal: Principal, relationship_id: uuid.UUID, data: RelationshipUpdate
+) -> Relationship:
+    rel = repository.get_relationship(session, principal, relationship_id)
+    actors_repository.require_edit(principal)
+    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    ensure_version(rel, data.version, changes, changes)
+    for name, value in changes.items():
+        setattr(rel, name, value)
+    if rel.start_date and rel.end_date and rel.end_date < rel.start_date:
+        raise Invalid("dates refused", [FieldError("end_date", "before start_date")])
+    session.flush()
+    audit.record(
+        session,
+        principal,
+        "relationship.update",
+        "relationship",
+        rel.id,
+        {"fields": sorted(changes)},
+    )
+    return rel
+
+
+def delete_relationship(session: Session, principal: Principal, relationship_id: uuid.UUID) -> None:
+    rel = repository.get_relationship(session, principal, relationship_id)
+    actors_repository.require_edit(principal)
+    session.delete(rel)
+    session.flush()
+    audit.record(session, principal, "relationship.delete", "relationship", relationship_id)
+
+
+def edge(rel: Relationship) -> RelationshipEdge:
+    return RelationshipEdge(
+        id=str(rel.id),
+        source=str(rel.source_id),
+        target=str(rel.target_id),
+        type=rel.type,
+        direction=rel.direction,
+        start=rel.start_date,
+        end=rel.end_date,
+        active=rel.is_active,
+        evidence=rel.evidence,
+    )
+
+
+def load_graph(
+    session: Session,
+    principal: Principal | None,
+    *,
+    country: str | None = None,
+    types: Collection[RelationshipType] | None = None,
+    at: date | None = None,
+) -> nx.MultiDiGraph:
+    """The network of the whole register (``build_graph``), or only the organisations of one
+    country and the relationships between them (``principal`` None = the command line)."""
+    if principal is not None:
+        actors_repository.require_read(principal)
+    actors = [actor_node(a) for a in actors_repository.all_actors(session)]
+    rels = [edge(r) for r in repository.all_relationships(session)]
+    graph = build_graph(actors, rels, types=types, at=at)
+    if country:
+        keep = [n for n, d in graph.nodes(data=True) if d["country"] == country.upper()]
+        sub = graph.subgraph(keep).copy()
+        sub.graph.update(graph.graph)
+        return sub
+    return graph
+
+
+def analyse(
+    session: Session,
+    principal: Principal | None,
+    country: str,
+    *,
+    gap_sizes: GapSizes | None = None,
+    groups: Collection[Group] | None = None,
+    types: Collection[RelationshipType] | None = None,
+    limit: int = 20,
+) -> NetworkAnalysis:
+    """Gaps, brokers, isolates, components and suggested connections of one country.
+
+    ``gap_sizes`` ranks suggestions by unmet need; when None, registered providers are asked
+    (module docstring). ``groups`` limits the gap analysis to those groups."""
+    code = country.upper()
+    graph = load_graph(session, principal, types=types)
+    sizes = gap_sizes if gap_sizes is not None else provided_gap_sizes(session, code)
+    options = PathOptions(groups=tuple(groups)) if groups else PathOptions()
+    report = analyse_gaps(graph, code, options)
+    return NetworkAnalysis(
+        graph=graph,
+        report=report,
+        brokers=brokers(graph, country=code),
+        isolates=isolates(graph, country=code),
+        components=components(graph, country=code),
+        suggestions=suggest_connections(graph, code, sizes, limit, report=report),
+        gap_sizes_used=sizes is not None,
+    )
+
+
+def add_dialogue_relationships(
+    session: Session,
+    principal: Principal | None,
+    dialogue_id: uuid.UUID,
+    actor_ids: Iterable[uuid.UUID],
+    held_on: date,
+    evidence: str,
+) -> int:
+    """Record that these organisations met at a dialogue: one mutual ``dialogue`` relationship
+    per pair not already joined by an active one. Returns how many were added."""
+    ids = sorted(set(actor_ids))
+    existing = repository.dialogue_pairs(session)
+    added = 0
+    for i, source in enumerate(ids):
+        for target in ids[i + 1 :]:
+            if frozenset((source, target)) in existing:
+                continue
+            session.add(
+                Relationship(
+                    source_id=source,
+                    target_id=target,
+                    type=RelationshipType.DIALOGUE,
+                    direction=Direction.MUTUAL,
+                    start_date=held_on,
+                    evidence=evidence[:500],
+                    dialogue_id=dialogue_id,
+                )
+            )
+            added += 1
+    session.flush()
+    audit.record(
+        session, principal, "relationship.dialogue", "dialogue", dialogue_id, {"added": added}
+    )
+    return added
+
+
+def export(
+    session: Session,
+    principal: Principal | None,
+    fmt: ExportFormat,
+    dest: IO[bytes] | TextIO,
+    *,
+    country: str | None = None,
+) -> int:
+    """Write the network (or one country's) in ``fmt``; returns the number of organisations.
+    Contact people never enter the graph, so no export carries them. Audited."""
+    graph = load_graph(session, principal, country=country)
+    if fmt == "graphml":
+        exports.write_graphml(graph, dest)  # type: ignore[arg-type]
+    elif fmt == "gexf":
+        exports.write_gexf(graph, dest)  # type: ignore[arg-type]
+    elif fmt == "nodes_csv":
+        exports.write_nodes_csv(graph, dest)  # type: ignore[arg-type]
+    elif fmt == "edges_csv":
+        exports.write_edges_csv(graph, dest)  # type: ignore[arg-type]
+    else:
+        raise Invalid("unknown format", [FieldError("format", f"{fmt!r} is not a format")])
+    audit.record(
+        session,
+        principal,
+        "network.export",
+        "network",
+        "",
+        {"format": fmt, "country": country or "", "nodes": graph.number_of_nodes()},
+    )
+    return int(graph.number_of_nodes())
