@@ -15,6 +15,7 @@ import os
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -143,12 +144,51 @@ def anonymize(
     check_covers(hierarchies, qi)
     if df.height < k:
         raise NoSolutionError(f"data: {df.height} rows, fewer than k={k}")
+    engine = _run_engine(df, qi, hierarchies, model, progress, clock)
+    report = verify_release(engine.frame, df, qi, hierarchies, engine.levels, model)
+    if not report.ok:
+        raise AnonymizationError("release failed re-verification: " + "; ".join(report.problems))
+    clock.lap("verify")
+    return AnonymizationResult(
+        frame=engine.frame,
+        levels=engine.levels,
+        model=model,
+        rows=df.height,
+        suppressed_rows=engine.stats.outliers,
+        classes=engine.stats.classes,
+        information_loss=engine.loss,
+        verified=report.ok,
+        lattice_size=engine.lattice_size,
+        nodes_evaluated=engine.evaluated,
+        timings=clock.laps,
+    )
+
+
+@dataclass(frozen=True)
+class _Engine:
+    frame: pl.DataFrame
+    levels: dict[str, int]
+    stats: NodeStats
+    loss: InformationLoss
+    lattice_size: int
+    evaluated: int
+
+
+def _run_engine(
+    df: pl.DataFrame,
+    qi: Sequence[str],
+    hierarchies: Mapping[str, Hierarchy],
+    model: PrivacyModel,
+    progress: ProgressFn | None,
+    clock: _Clock,
+) -> _Engine:
+    """Encode, search and build the release; its working arrays are freed on return."""
     qis = encode_qis(df, qi, hierarchies)
-    sens, sens_size = encode_sensitive(df[sensitive]) if sensitive else (None, 0)
-    if l is not None and sens_size < l:
+    sens, sens_size = encode_sensitive(df[model.sensitive]) if model.sensitive else (None, 0)
+    if model.l is not None and sens_size < model.l:
         raise NoSolutionError(
-            f"sensitive: {sensitive!r} has {sens_size} distinct values, so no class can be "
-            f"{l}-diverse"
+            f"sensitive: {model.sensitive!r} has {sens_size} distinct values, so no class can "
+            f"be {model.l}-diverse"
         )
     clock.lap("encode")
     search = LatticeSearch(qis, sens, sens_size, model, df.height)
@@ -160,24 +200,14 @@ def anonymize(
     if int(outlier.sum()) != stats.outliers:
         raise AnonymizationError("internal: row-level suppression disagrees with the search")
     frame = _release(df, qis, levels, gen, outlier)
-    by_name = dict(zip(qi, levels, strict=True))
     clock.lap("release")
-    report = verify_release(frame, df, qi, hierarchies, by_name, model)
-    if not report.ok:
-        raise AnonymizationError("release failed re-verification: " + "; ".join(report.problems))
-    clock.lap("verify")
-    return AnonymizationResult(
+    return _Engine(
         frame=frame,
-        levels=by_name,
-        model=model,
-        rows=df.height,
-        suppressed_rows=stats.outliers,
-        classes=stats.classes,
-        information_loss=_loss(stats, qis, df.height, k),
-        verified=report.ok,
+        levels=dict(zip(qi, levels, strict=True)),
+        stats=stats,
+        loss=_loss(stats, qis, df.height, model.k),
         lattice_size=len(search.nodes),
-        nodes_evaluated=search.evaluated,
-        timings=clock.laps,
+        evaluated=search.evaluated,
     )
 
 
