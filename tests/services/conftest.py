@@ -73,7 +73,8 @@ def svc(
         ),
         languages=langs,
         service_areas=tuple(
-            m.DirectoryServiceArea(uid(f"{key}/{a}"), a, extent=a, extent_type="text") for a in areas
+            m.DirectoryServiceArea(uid(f"{key}/{a}"), a, extent=a, extent_type="text")
+            for a in areas
         ),
         capacities=caps,
     )

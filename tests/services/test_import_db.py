@@ -41,9 +41,14 @@ def test_every_open_referral_json_example_imports(db: Session, world: World, nam
     counts = repository.counts(db)
     assert counts["services"] == len(expected.services)
     assert counts["organizations"] == len(expected.organizations)
-    assert sum(report.created.values()) == counts["services"] + counts["organizations"] + counts[
-        "locations"
-    ] + counts["taxonomies"] + counts["taxonomy_terms"]
+    assert (
+        sum(report.created.values())
+        == counts["services"]
+        + counts["organizations"]
+        + counts["locations"]
+        + counts["taxonomies"]
+        + counts["taxonomy_terms"]
+    )
     again = import_sources(db, None, [read_hsds_json(HSDS / "json" / name)])
     assert again.created == {} and repository.counts(db) == counts
 
