@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (the directory table, one service per entry)
 """A small synthetic directory on the test database: two organizations (agency A in Thailand,
 agency B in Cambodia), five services chosen so that the matching tables below have one eligible,
 one excluded and one gap case each. No real service or person data."""

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (a table of cases, one per line)
 """The table of need profiles over the small test directory (tests/services/conftest.py) and
 what matching must answer: the eligible services (best first), the excluded ones with a reason
 code each, and the gap kind (None when a suitable service exists). Shared by the API and CLI
