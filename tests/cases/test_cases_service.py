@@ -57,7 +57,7 @@ def test_audit_details_never_hold_identifiers(
     assert {"case.create", "case.read", "case.update"} <= {e.action for e in events}
     text = " ".join(str(e.details) for e in events)
     assert not any(secret in text for secret in SECRETS)
-    update = [e for e in events if e.action == "case.update"][0]
+    update = next(e for e in events if e.action == "case.update")
     assert update.details["fields"] == ["identity.given_name"]
 
 
