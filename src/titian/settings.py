@@ -51,7 +51,7 @@ class Settings(BaseSettings):
 
     database_url: str = Field(
         default="sqlite:///./titian.db",
-        description="SQLAlchemy URL: SQLite file by default, postgresql+psycopg://... in production",
+        description="SQLAlchemy URL: SQLite file by default, postgresql+psycopg://… in production",
     )
     secret_key: SecretStr = Field(
         default=SecretStr(""),

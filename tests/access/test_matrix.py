@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-from fastapi.testclient import TestClient
-
 import importlib
 import pkgutil
+
+import pytest
+from fastapi.testclient import TestClient
 
 import tests.access
 from tests.access.matrix import Row
@@ -21,9 +21,8 @@ def _collect() -> tuple[list[Row], list[Row], dict[tuple[str, str], str]]:
     api: list[Row] = []
     web: list[Row] = []
     exempt: dict[tuple[str, str], str] = {}
-    names = ["matrix"] + sorted(
-        i.name for i in pkgutil.iter_modules(tests.access.__path__) if i.name.startswith("rows_")
-    )
+    found = pkgutil.iter_modules(tests.access.__path__)
+    names = ["matrix", *sorted(i.name for i in found if i.name.startswith("rows_"))]
     for name in names:
         module = importlib.import_module(f"tests.access.{name}")
         api += getattr(module, "API", [])
