@@ -231,3 +231,48 @@ def test_anonymize_csv_writes_nothing_on_failure(tmp_path: Path) -> None:
     assert not out.exists()
     with pytest.raises(AnonymizationError, match="does not exist"):
         anonymize_csv(tmp_path / "none.csv", ["sex"], folder, 2, 0.0, None, None, out)
+
+
+def test_non_text_qi_columns_are_generalised_as_text() -> None:
+    df = pl.DataFrame({"n": [1, 1, 2, 2, 3, 4], "v": list("abcdef")})
+    hier = {
+        "n": hierarchy_from_rows(
+            "n", [["1", "1-2", "*"], ["2", "1-2", "*"], ["3", "3-4", "*"], ["4", "3-4", "*"]]
+        )
+    }
+    result = anonymize(df, ["n"], hier, k=2)
+    assert result.frame["n"].to_list() == ["1-2"] * 4 + ["3-4"] * 2
+    assert result.frame["v"].to_list() == list("abcdef")
+
+
+def test_csv_with_tabs_list_qi_and_sensitive(tmp_path: Path) -> None:
+    source = tmp_path / "in.tsv"
+    two_qi_table().write_csv(source, separator="\t")
+    folder = tmp_path / "h"
+    folder.mkdir()
+    (folder / "sex.csv").write_text("M;*\nF;*\n", encoding="utf-8")
+    (folder / "band.csv").write_text("x;*\ny;*\n", encoding="utf-8")
+    out = tmp_path / "out.tsv"
+    result = anonymize_csv(source, ["sex", "band"], folder, 2, 0.25, 2, "dx", out)
+    assert result.levels == {"sex": 0, "band": 0}
+    written = pl.read_csv(out, separator="\t", infer_schema=False)
+    assert anonymity.l_diversity(written.to_pandas(), ["sex", "band"], ["dx"]) >= 2
+
+
+def test_huge_domains_use_the_dense_key_fallback() -> None:
+    # 5 QIs with 10,000 values each: the mixed-radix key would overflow 64 bits.
+    import random
+
+    rng = random.Random(7)
+    values = [f"v{i}" for i in range(10_000)]
+    hier = {
+        c: hierarchy_from_rows(c, [[v, f"g{i % 2}", "*"] for i, v in enumerate(values)])
+        for c in "abcde"
+    }
+    df = pl.DataFrame({c: [rng.choice(values) for _ in range(300)] for c in "abcde"})
+    result = anonymize(df, list("abcde"), hier, k=5, suppression=0.05)
+    assert result.verified
+    assert pycanon_k(result.frame, list("abcde")) >= 5
+    untouched = anonymize(df, list("abcde"), hier, k=1)  # level 0: the row keys are densified too
+    assert untouched.levels == dict.fromkeys("abcde", 0)
+    assert untouched.frame.equals(df)
