@@ -9,7 +9,7 @@ from tests.support.fixtures import World
 from titian.auth.service import principal_for
 from titian.network import service
 from titian.network.vocab import ActorKind as K
-from titian.network.vocab import Group, RelationshipType
+from titian.network.vocab import Group
 
 
 def test_smoke(db: Session, world: World) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 
 from fastapi import APIRouter, Request, status
@@ -45,10 +46,13 @@ def create_actor(body: ActorCreate, actor: Actor, db: DB) -> ActorRead:
 
 @router.post("/import", response_model=ImportReport)
 async def import_actors(request: Request, actor: Actor, db: DB) -> ImportReport:
-    """Import organisations from a CSV body (``text/csv``): all or nothing; a refused import
-    answers 422 with the report of every rejected row."""
-    text = (await request.body()).decode("utf-8-sig", errors="replace")
-    return importing.import_csv(db, actor, text)
+    """Import organisations from a CSV body (``text/csv``), or JSON ``{"csv": "..."}``: all or
+    nothing; a refused import answers 422 with the report of every rejected row."""
+    raw = (await request.body()).decode("utf-8-sig", errors="replace")
+    if request.headers.get("content-type", "").startswith("application/json"):
+        body = json.loads(raw or "{}")
+        raw = str(body.get("csv", "")) if isinstance(body, dict) else ""
+    return importing.import_csv(db, actor, raw)
 
 
 @router.get("/{actor_id}", response_model=ActorRead)
