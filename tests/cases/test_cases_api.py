@@ -35,9 +35,7 @@ def _create(client: TestClient, headers: dict[str, str], **changes: Any) -> dict
     return dict(response.json())
 
 
-def test_create_read_and_concurrent_edit(
-    world: World, client: TestClient, api_as: ApiAs
-) -> None:
+def test_create_read_and_concurrent_edit(world: World, client: TestClient, api_as: ApiAs) -> None:
     headers = api_as.headers(world["caseworker_a"])
     case = _create(client, headers)
     assert case["identity"]["given_name"] == "Zephyrine" and case["view"] == "owner"
@@ -85,9 +83,7 @@ def test_e_rules_are_refused_through_the_api(
         headers=headers,
     )
     assert "interpreter" in _rule(closing, "C4", "interpreter")
-    plan = client.post(
-        f"{base}/return-plans", json={"risk_level": "high"}, headers=headers
-    ).json()
+    plan = client.post(f"{base}/return-plans", json={"risk_level": "high"}, headers=headers).json()
     ready = client.post(
         f"{base}/return-plans/{plan['id']}/status",
         json={"version": plan["version"], "status": "ready"},
@@ -119,9 +115,7 @@ def test_other_agency_gets_404_on_every_case_route_until_a_grant(
 ) -> None:
     case = make_case()
     outsider = api_as.headers(world["caseworker_b"])
-    routes = [
-        (m, p) for m, p in all_routes(app) if p.startswith("/api/v1/cases/{case_id}")
-    ]
+    routes = [(m, p) for m, p in all_routes(app) if p.startswith("/api/v1/cases/{case_id}")]
     assert len(routes) >= 15
     for method, template in routes:
         path = template.format(
@@ -193,7 +187,9 @@ def test_export_requires_the_permission(
 ) -> None:
     make_case()
     body = {"purpose": "HTCDS pooling", "format": fmt}
-    refused = client.post("/api/v1/cases/export", json=body, headers=api_as.headers(world["caseworker_a"]))
+    refused = client.post(
+        "/api/v1/cases/export", json=body, headers=api_as.headers(world["caseworker_a"])
+    )
     assert refused.status_code == 403
 
 
@@ -204,7 +200,9 @@ def test_alerts_route_lists_detention(
     for persona in ("caseworker_a", "prosecutor"):
         alerts = client.get("/api/v1/cases/alerts", headers=api_as.headers(world[persona])).json()
         assert [a["case_id"] for a in alerts] == [str(case.id)]
-    justice = client.get(f"/api/v1/cases/{case.id}/justice", headers=api_as.headers(world["prosecutor"]))
+    justice = client.get(
+        f"/api/v1/cases/{case.id}/justice", headers=api_as.headers(world["prosecutor"])
+    )
     assert justice.status_code == 200 and justice.json()["alerts"][0]["rule"] == "C6"
     full = client.get(f"/api/v1/cases/{case.id}", headers=api_as.headers(world["prosecutor"]))
     assert full.status_code == 403
