@@ -107,11 +107,30 @@ def _check_agency(session: Session, agency_id: uuid.UUID | None, country: str) -
         )
 
 
-def _flush_unique(session: Session) -> None:
+def _check_unique(session: Session, actor: Actor) -> None:
+    """Duplicates are found by normalised name + country (``titian.actors.dedupe``)."""
+    same = repository.by_key(session, actor.country, actor.name_key)
+    if same is not None and same is not actor:
+        raise Conflict(
+            "this organisation is already registered (same country and normalised name)",
+            {"field": "name", "existing_id": str(same.id)},
+        )
+    if actor.agency_id is not None:
+        linked = repository.by_agency(session, actor.agency_id)
+        if linked is not None and linked is not actor:
+            raise Conflict(
+                "this agency is already linked to another organisation",
+                {"field": "agency_id", "existing_id": str(linked.id)},
+            )
+
+
+def _flush_unique(session: Session, actor: Actor) -> None:
     try:
         with session.begin_nested():
             session.flush()
     except IntegrityError as exc:
+        if actor in session.new:
+            session.expunge(actor)
         raise Conflict(
             "this organisation is already registered (same country and normalised name), "
             "or the agency is already linked to another organisation",
@@ -141,8 +160,10 @@ def create_actor(session: Session, principal: Principal | None, data: ActorCreat
         repository.require_edit(principal)
     _check_agency(session, data.agency_id, data.country)
     actor = new_actor(data)
+    with session.no_autoflush:
+        _check_unique(session, actor)
     session.add(actor)
-    _flush_unique(session)
+    _flush_unique(session, actor)
     audit.record(session, principal, "actor.create", "actor", actor.id, {"country": data.country})
     return actor
 
@@ -166,7 +187,9 @@ def update_actor(
         actor.name_key = normalise_name(actor.name)
     if "kind" in changes:
         actor.sector = sector_of(actor.kind)
-    _flush_unique(session)
+    with session.no_autoflush:
+        _check_unique(session, actor)
+    _flush_unique(session, actor)
     audit.record(session, principal, "actor.update", "actor", actor.id, {"fields": sorted(changes)})
     return actor
 
