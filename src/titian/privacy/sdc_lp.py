@@ -1,11 +1,11 @@
-"""Exact feasible ranges of unknown cells: a small two-phase simplex over rational numbers.
+"""Exact feasible ranges of unknown cells: a small two-phase simplex in exact arithmetic.
 
 An attacker who sees a released table knows every published value and every additive line, and
 that counts are never negative. The set of tables consistent with that is a polytope; the smallest
 and largest value a suppressed cell can take on it is the attacker's best knowledge of the cell
 (the "feasible interval" used by tau-Argus and in Hundepool et al., *Statistical Disclosure
-Control*, Wiley 2012, section 4.4). This module computes those intervals exactly, with
-:class:`fractions.Fraction` arithmetic and Bland's rule (no cycling, no floating-point error), so a
+Control*, Wiley 2012, section 4.4). This module computes those intervals exactly, with integer
+tableau rows and Bland's rule (no cycling, no floating-point error), so a
 single-valued interval is a proof of recovery, not a rounding artefact.
 
 Problem sizes are those of published statistics (tens to a few hundred unknowns); the solver is
@@ -14,6 +14,7 @@ dense and meant for that scale, not for large LPs.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -26,62 +27,90 @@ class InfeasibleError(ValueError):
     """No non-negative solution satisfies the equations and bounds: the data are inconsistent."""
 
 
+def _reduce(row: list[int]) -> list[int]:
+    g = math.gcd(*row)
+    return row if g in (0, 1) else [v // g for v in row]
+
+
+def _rescale(body: list[int], scale: int) -> list[int]:
+    g = math.gcd(*body, scale)
+    return [v // g for v in body] + [scale // g]
+
+
 @dataclass
 class _Tableau:
-    rows: list[list[Fraction]]
-    rhs: list[Fraction]
+    """Integer tableau: row i stands for ``row[:-1] . x = row[-1]`` scaled by a positive factor.
+
+    Rows are kept in integers (divided by their gcd after each pivot), which is exact and much
+    faster than :class:`fractions.Fraction`. The basic variable of row i has coefficient
+    ``row[basis[i]] > 0`` and value ``row[-1] / row[basis[i]]``.
+    """
+
+    rows: list[list[int]]
     basis: list[int]
 
     def copy(self) -> _Tableau:
-        return _Tableau([r[:] for r in self.rows], self.rhs[:], self.basis[:])
+        return _Tableau([r[:] for r in self.rows], self.basis[:])
 
     def pivot(self, r: int, c: int) -> None:
         prow = self.rows[r]
-        factor = prow[c]
-        if factor != 1:
-            self.rows[r] = prow = [v / factor for v in prow]
-            self.rhs[r] = self.rhs[r] / factor
+        p = prow[c]
+        if p < 0:
+            self.rows[r] = prow = [-v for v in prow]
+            p = -p
         for i, row in enumerate(self.rows):
-            coef = row[c]
-            if i == r or coef == 0:
-                continue
-            self.rows[i] = [a - coef * b if b else a for a, b in zip(row, prow, strict=True)]
-            self.rhs[i] -= coef * self.rhs[r]
+            a = row[c]
+            if i != r and a:
+                self.rows[i] = _reduce([p * x - a * y for x, y in zip(row, prow, strict=True)])
         self.basis[r] = c
 
-    def entering(self, cost: Sequence[Fraction], width: int) -> int | None:
-        """Smallest column with a negative reduced cost (Bland's rule)."""
-        basic = [(cost[b], row) for b, row in zip(self.basis, self.rows, strict=True) if cost[b]]
-        in_basis = set(self.basis)
-        for j in range(width):
-            if j in in_basis:
-                continue
-            reduced = cost[j] - sum((cb * row[j] for cb, row in basic), Fraction(0))
-            if reduced < 0:
-                return j
-        return None
+    def objective_row(self, cost: Sequence[int], width: int) -> list[int]:
+        """Reduced costs, then ``-value * scale``, then ``scale > 0``, as one integer row.
+
+        Reduced cost j is ``row[j] / scale``, so its sign is the sign of ``row[j]``.
+        """
+        used = [(cost[b], row[b], row) for b, row in zip(self.basis, self.rows, strict=True)]
+        used = [u for u in used if u[0]]
+        scale = math.lcm(*(d for _, d, _ in used))
+        body = [scale * v for v in cost[:width]] + [0]
+        for cb, d, row in used:
+            factor = cb * (scale // d)
+            body = [x - factor * y for x, y in zip(body, row, strict=True)]
+        return _rescale(body, scale)
 
     def leaving(self, c: int) -> int | None:
-        best: tuple[Fraction, int, int] | None = None
+        """Row of the minimum ratio rhs / entry over positive entries, ties to the lowest basis."""
+        best: int | None = None
         for i, row in enumerate(self.rows):
-            if row[c] > 0:
-                cand = (self.rhs[i] / row[c], self.basis[i], i)
-                if best is None or cand[:2] < best[:2]:
-                    best = cand
-        return None if best is None else best[2]
+            if row[c] <= 0:
+                continue
+            if best is None:
+                best = i
+                continue
+            brow = self.rows[best]
+            left, right = row[-1] * brow[c], brow[-1] * row[c]
+            if left < right or (left == right and self.basis[i] < self.basis[best]):
+                best = i
+        return best
 
-    def minimise(self, cost: Sequence[Fraction], width: int) -> Fraction | None:
-        """Minimum of ``cost . x`` over the tableau's polytope; None when unbounded below."""
+    def minimise(self, cost: Sequence[int], width: int) -> Fraction | None:
+        """Minimum of ``cost . x`` over the tableau's polytope; None when unbounded below.
+
+        Bland's rule (lowest-index entering column, lowest-index leaving basis) cannot cycle.
+        """
+        objective = self.objective_row(cost, width)
         while True:
-            c = self.entering(cost, width)
+            in_basis = set(self.basis)
+            c = next((j for j in range(width) if objective[j] < 0 and j not in in_basis), None)
             if c is None:
-                return sum(
-                    (cost[b] * v for b, v in zip(self.basis, self.rhs, strict=True)), Fraction(0)
-                )
+                return Fraction(-objective[-2], objective[-1])
             r = self.leaving(c)
             if r is None:
                 return None
             self.pivot(r, c)
+            prow, a = self.rows[r], objective[c]
+            body = [prow[c] * x - a * y for x, y in zip(objective[:-1], prow, strict=True)]
+            objective = _rescale(body, objective[-1] * prow[c])
 
 
 class Polytope:
@@ -99,40 +128,36 @@ class Polytope:
         upper: Sequence[int | None] | None = None,
     ) -> None:
         self.n_vars = n_vars
-        self.lower = [Fraction(v) for v in (lower or [0] * n_vars)]
+        self.lower = list(lower or [0] * n_vars)
         ups = list(upper or [None] * n_vars)
         bounded = [j for j in range(n_vars) if ups[j] is not None]
         self.width = n_vars + len(bounded)
-        rows: list[list[Fraction]] = []
-        rhs: list[Fraction] = []
+        rows: list[list[int]] = []
         for coefs, value in equations:
-            row = [Fraction(0)] * self.width
-            shift = Fraction(value)
+            row = [0] * (self.width + 1)
+            row[-1] = value
             for j, a in coefs.items():
                 row[j] += a
-                shift -= a * self.lower[j]
+                row[-1] -= a * self.lower[j]
             rows.append(row)
-            rhs.append(shift)
         for slack, j in enumerate(bounded, start=n_vars):
-            row = [Fraction(0)] * self.width
-            row[j] = row[slack] = Fraction(1)
+            row = [0] * (self.width + 1)
+            row[j] = row[slack] = 1
+            row[-1] = (ups[j] or 0) - self.lower[j]
             rows.append(row)
-            rhs.append(Fraction(ups[j] or 0) - self.lower[j])
-        self._tableau = self._phase_one(rows, rhs)
+        self._tableau = self._phase_one(rows)
 
-    def _phase_one(self, rows: list[list[Fraction]], rhs: list[Fraction]) -> _Tableau:
+    def _phase_one(self, rows: list[list[int]]) -> _Tableau:
         m = len(rows)
         full = self.width + m
-        table: list[list[Fraction]] = []
-        for i, (row, b) in enumerate(zip(rows, rhs, strict=True)):
-            sign = -1 if b < 0 else 1
-            art = [Fraction(0)] * m
-            art[i] = Fraction(1)
-            table.append([sign * v for v in row] + art)
-            rhs[i] = sign * b
-        tab = _Tableau(table, rhs, list(range(self.width, full)))
-        cost = [Fraction(0)] * self.width + [Fraction(1)] * m
-        best = tab.minimise(cost, full)
+        table: list[list[int]] = []
+        for i, row in enumerate(rows):
+            sign = -1 if row[-1] < 0 else 1
+            art = [0] * m
+            art[i] = 1
+            table.append([sign * v for v in row[:-1]] + art + [sign * row[-1]])
+        tab = _Tableau(table, list(range(self.width, full)))
+        best = tab.minimise([0] * self.width + [1] * m, full)
         if best is None or best > 0:
             raise InfeasibleError("no table with non-negative counts matches the published values")
         return self._drop_artificials(tab)
@@ -147,20 +172,19 @@ class Polytope:
                 tab.pivot(i, col)
             keep.append(i)
         return _Tableau(
-            [tab.rows[i][: self.width] for i in keep],
-            [tab.rhs[i] for i in keep],
+            [[*tab.rows[i][: self.width], tab.rows[i][-1]] for i in keep],
             [tab.basis[i] for i in keep],
         )
 
     def _optimum(self, j: int, sign: int) -> Fraction | None:
-        cost = [Fraction(0)] * self.width
-        cost[j] = Fraction(sign)
+        cost = [0] * self.width
+        cost[j] = sign
         value = self._tableau.copy().minimise(cost, self.width)
         return None if value is None else sign * value + self.lower[j]
 
     def minimum(self, j: int) -> Fraction:
         value = self._optimum(j, 1)
-        return self.lower[j] if value is None else value
+        return Fraction(self.lower[j]) if value is None else value
 
     def maximum(self, j: int) -> Fraction | None:
         """Largest feasible value of variable ``j``; None when it is unbounded."""

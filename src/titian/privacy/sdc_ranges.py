@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from titian.privacy.sdc_lp import Equation, InfeasibleError, Polytope
@@ -106,7 +106,7 @@ def _check_known_lines(structure: Structure, published: Mapping[CellId, Interval
 
 
 def _equations(
-    lines: list[Line], index: Mapping[CellId, int], published: Mapping[CellId, Interval]
+    lines: Sequence[Line], index: Mapping[CellId, int], published: Mapping[CellId, Interval]
 ) -> list[Equation]:
     equations: list[Equation] = []
     for line in lines:
@@ -121,17 +121,33 @@ def _equations(
     return equations
 
 
-def unknown_ranges(
-    structure: Structure,
-    published: Mapping[CellId, Interval],
-    suppressed: Collection[CellId],
-    suppressed_floor: int = 1,
-) -> Iterator[tuple[CellId, CellRange]]:
-    """Yield the feasible range of every suppressed cell, one connected group at a time.
+@dataclass(frozen=True)
+class MaskedGroup:
+    """Unknown cells linked by lines, with the lines that bind them: one LP."""
 
-    ``published`` maps every published cell to the interval of its true value. Published cells
-    with a non-trivial interval (rounded values) are unknowns of the LP too, bounded by their
-    interval. Raises :class:`InfeasibleError` when the published values contradict the margins.
+    cells: tuple[CellId, ...]
+    masked: tuple[CellId, ...]
+    lines: tuple[Line, ...]
+
+    def polytope(self, published: Mapping[CellId, Interval], floor: int = 1) -> Polytope:
+        """The LP of this group; masked cells are at least ``floor``, rounded cells in range."""
+        index = {c: i for i, c in enumerate(self.cells)}
+        masked = set(self.masked)
+        lower = [floor if c in masked else published[c][0] for c in self.cells]
+        upper: list[int | None] = [None if c in masked else published[c][1] for c in self.cells]
+        try:
+            return Polytope(len(self.cells), _equations(self.lines, index, published), lower, upper)
+        except InfeasibleError as exc:
+            cells = ", ".join(describe_id(c) for c in self.masked)
+            raise InfeasibleError(f"masked cells [{cells}]: {exc}") from exc
+
+
+def masked_groups(
+    structure: Structure, published: Mapping[CellId, Interval], suppressed: Collection[CellId]
+) -> list[MaskedGroup]:
+    """Split the unknown cells into independent groups (connected through shared lines).
+
+    Raises :class:`InfeasibleError` when a line of published values does not add up.
     """
     _check_known_lines(structure, published)
     masked = set(suppressed)
@@ -144,31 +160,33 @@ def unknown_ranges(
             comps.union(a, b)
         if inside:
             touching.append(line)
-    for group in comps.groups():
-        if not masked.intersection(group):
-            continue
-        yield from _group_ranges(group, touching, comps, published, masked, suppressed_floor)
+    lines_by_root: dict[CellId, list[Line]] = {}
+    for line in touching:
+        first = next(c for c in line.cells if c in comps.parent)
+        lines_by_root.setdefault(comps.find(first), []).append(line)
+    groups: list[MaskedGroup] = []
+    for cells in comps.groups():
+        hidden = tuple(c for c in cells if c in masked)
+        if hidden:
+            lines = tuple(lines_by_root[comps.find(cells[0])])
+            groups.append(MaskedGroup(tuple(cells), hidden, lines))
+    return groups
 
 
-def _group_ranges(
-    group: list[CellId],
-    touching: list[Line],
-    comps: _Components,
+def unknown_ranges(
+    structure: Structure,
     published: Mapping[CellId, Interval],
-    masked: set[CellId],
-    floor: int,
+    suppressed: Collection[CellId],
+    suppressed_floor: int = 1,
 ) -> Iterator[tuple[CellId, CellRange]]:
-    root = comps.find(group[0])
-    index = {c: i for i, c in enumerate(group)}
-    lines = [ln for ln in touching if any(comps.find(c) == root for c in ln.cells if c in index)]
-    lower = [floor if c in masked else published[c][0] for c in group]
-    upper: list[int | None] = [None if c in masked else published[c][1] for c in group]
-    try:
-        polytope = Polytope(len(group), _equations(lines, index, published), lower, upper)
-    except InfeasibleError as exc:
-        cells = ", ".join(describe_id(c) for c in group if c in masked)
-        raise InfeasibleError(f"masked cells [{cells}]: {exc}") from exc
-    for cell in group:
-        if cell in masked:
-            low, high = polytope.range_of(index[cell])
+    """Yield the feasible range of every suppressed cell, one connected group at a time.
+
+    ``published`` maps every published cell to the interval of its true value. Published cells
+    with a non-trivial interval (rounded values) are unknowns of the LP too, bounded by their
+    interval. Raises :class:`InfeasibleError` when the published values contradict the margins.
+    """
+    for group in masked_groups(structure, published, suppressed):
+        polytope = group.polytope(published, suppressed_floor)
+        for cell in group.masked:
+            low, high = polytope.range_of(group.cells.index(cell))
             yield cell, CellRange(math.ceil(low), None if high is None else math.floor(high))

@@ -25,11 +25,12 @@ protected together through their shared margins (:func:`suppress_tables`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 
-from titian.privacy.sdc_audit import range_problem
-from titian.privacy.sdc_ranges import unknown_ranges
+from titian.privacy.sdc_lp import Polytope
+from titian.privacy.sdc_ranges import masked_groups
 from titian.privacy.sdc_release import (
     MASK,
     CellStatus,
@@ -98,11 +99,37 @@ class _Pattern:
         return [c for c in cells if c not in self.masked and self.values[c] > 0]
 
 
-def _first_leak(pattern: _Pattern, threshold: int) -> CellId | None:
+def _cell_leaks(polytope: Polytope, j: int, true: int, threshold: int) -> bool:
+    """Leak test with the true value known: one LP (the maximum) settles most cells.
+
+    The true value is feasible, so the range is never a single value once the maximum exceeds it.
+    """
+    high = polytope.maximum(j)
+    if high is None:
+        return False
+    top = math.floor(high)
+    if top < threshold:
+        return True
+    return top == true and math.ceil(polytope.minimum(j)) == true
+
+
+def _first_leak(pattern: _Pattern, threshold: int, safe: set[frozenset[CellId]]) -> CellId | None:
+    """First masked cell whose range leaks; groups already found safe are skipped.
+
+    A group's LP depends only on its set of unknown cells (the values are fixed), so a group
+    that passed once passes again until a new mask joins it.
+    """
     published = {c: (v, v) for c, v in pattern.values.items() if c not in pattern.masked}
-    for cell, rng in unknown_ranges(pattern.structure, published, pattern.masked):
-        if range_problem(cell, rng, threshold) is not None:
-            return cell
+    for group in masked_groups(pattern.structure, published, pattern.masked):
+        key = frozenset(group.cells)
+        if key in safe:
+            continue
+        polytope = group.polytope(published)
+        for cell in group.masked:
+            j = group.cells.index(cell)
+            if _cell_leaks(polytope, j, pattern.values[cell], threshold):
+                return cell
+        safe.add(key)
     return None
 
 
@@ -114,12 +141,13 @@ def _protect(
         if 0 < values[cell] < threshold:
             pattern.add(cell)
     rank = pattern.rank(strategy)
+    safe: set[frozenset[CellId]] = set()
     while True:
         line = pattern.lone_line()
         if line is not None:
             pattern.add(min(pattern.candidates(line.cells), key=rank))
             continue
-        leak = _first_leak(pattern, threshold)
+        leak = _first_leak(pattern, threshold, safe)
         if leak is None:
             return pattern.masked
         near = [c for i in pattern.lines_of[leak] for c in structure.lines[i].cells]
