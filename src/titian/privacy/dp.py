@@ -27,6 +27,7 @@ exactly in a budget of 1.0.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -112,23 +113,38 @@ def _measurement(mechanism: NoiseMechanism, vector: bool, delta: float) -> Calla
     return gaussian
 
 
+def _scale(
+    epsilon: float, mechanism: NoiseMechanism, delta: float, sensitivity: int, vector: bool
+) -> float:
+    """Smallest noise scale that OpenDP certifies for (epsilon, delta) (a search for Gaussian)."""
+    if mechanism == NoiseMechanism.LAPLACE:
+        return sensitivity / epsilon
+    make = _measurement(mechanism, vector, delta)
+    return float(dp.binary_search_param(make, d_in=sensitivity, d_out=(epsilon, delta)))
+
+
 def _build(
     epsilon: float, mechanism: NoiseMechanism, delta: float, sensitivity: int, vector: bool
 ) -> tuple[Any, float]:
     """The OpenDP measurement meeting (epsilon, delta) for ``sensitivity``, and its scale."""
     _check_params(epsilon, mechanism, delta, sensitivity)
-    make = _measurement(mechanism, vector, delta)
+    return _certified(epsilon, NoiseMechanism(mechanism), delta, sensitivity, vector)
+
+
+@functools.lru_cache(maxsize=256)
+def _certified(
+    epsilon: float, mechanism: NoiseMechanism, delta: float, sensitivity: int, vector: bool
+) -> tuple[Any, float]:
+    """Build and check the measurement once per parameter set (OpenDP measurements are reusable)."""
     d_out: Any = epsilon if mechanism == NoiseMechanism.LAPLACE else (epsilon, delta)
     try:
-        if mechanism == NoiseMechanism.LAPLACE:
-            scale = sensitivity / epsilon
-        else:
-            scale = dp.binary_search_param(make, d_in=sensitivity, d_out=d_out)
-        measurement = make(scale)
-        if not measurement.check(sensitivity, d_out):
-            raise DpError(f"epsilon: OpenDP does not certify {d_out} at scale {scale}")
+        scale = _scale(epsilon, mechanism, delta, sensitivity, vector)
+        measurement = _measurement(mechanism, vector, delta)(scale)
+        certified = measurement.check(sensitivity, d_out)
     except dp.OpenDPException as exc:
         raise DpError(f"OpenDP refused the parameters: {exc}") from exc
+    if not certified:
+        raise DpError(f"epsilon: OpenDP does not certify {d_out} at scale {scale}")
     return measurement, scale
 
 
