@@ -36,9 +36,9 @@ from titian.analytics.catalogue import (
     snapshot_columns,
     sql_text,
 )
-from titian.privacy.sdc_release import TOTAL_LABEL
+from titian.privacy.sdc_release import TOTAL_LABEL, CellStatus
 from titian.privacy.sdc_settings import RoundingRule
-from titian.privacy.sdc_table import TOTAL, Table
+from titian.privacy.sdc_table import TOTAL, CellId, Table, cell_id
 from titian.privacy.suppression import ReleasedTable, suppress_tables
 
 COUNTRY = re.compile(r"^[A-Z]{2}$")
@@ -191,26 +191,42 @@ class IndicatorResult:
     tables: tuple[ProtectedTable, ...]
 
 
+def _shared_cells_published(released: Sequence[ReleasedTable]) -> bool:
+    """True when every cell that several linked tables share is published in all of them.
+
+    The shared cells are then known constants, so the system of equations that an attacker can
+    build from all the tables splits into one system per table: protecting each table alone is
+    then as safe as protecting them together (and much faster).
+    """
+    seen: dict[CellId, list[bool]] = {}
+    for table in released:
+        for key, cell in table.cells.items():
+            cid = cell_id(table.dimensions, key)
+            seen.setdefault(cid, []).append(cell.status is CellStatus.PUBLISHED)
+    return all(all(flags) for flags in seen.values() if len(flags) > 1)
+
+
 def protect(
     raw: dict[str, list[RawTable]],
     linked: Sequence[str],
     threshold: int,
     rounding: RoundingRule | None,
 ) -> dict[str, tuple[ProtectedTable, ...]]:
-    """Suppress (and round) every table; tables of ``linked`` indicators are protected together."""
-    out: dict[str, tuple[ProtectedTable, ...]] = {}
-    together = [i for i in linked if i in raw and len(raw[i]) == 1]
-    if together:
-        released = suppress_tables([raw[i][0].table for i in together], threshold, rounding)
-        for ind_id, rel in zip(together, released, strict=True):
-            out[ind_id] = (ProtectedTable(None, rel),)
-    for ind_id, tables in raw.items():
-        if ind_id in out:
-            continue
-        out[ind_id] = tuple(
+    """Suppress (and round) every table. Tables of ``linked`` indicators (one population) are
+    protected together whenever a cell they share is masked in one of them (see
+    :func:`_shared_cells_published`)."""
+    out = {
+        ind_id: tuple(
             ProtectedTable(t.slice_value, suppress_tables([t.table], threshold, rounding)[0])
             for t in tables
         )
+        for ind_id, tables in raw.items()
+    }
+    together = [i for i in linked if i in raw and len(raw[i]) == 1]
+    if len(together) > 1 and not _shared_cells_published([out[i][0].released for i in together]):
+        released = suppress_tables([raw[i][0].table for i in together], threshold, rounding)
+        for ind_id, rel in zip(together, released, strict=True):
+            out[ind_id] = (ProtectedTable(None, rel),)
     return out
 
 

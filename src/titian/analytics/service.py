@@ -124,6 +124,23 @@ def source_files(session: Session, source: Source, path: Path | None = None) -> 
     return [latest_snapshot(settings_of(session))]
 
 
+CACHE_SIZE = 32
+_CACHE: dict[tuple[object, ...], list[IndicatorResult]] = {}
+
+
+def _cache_key(query: IndicatorQuery, files: list[Path], threshold: int) -> tuple[object, ...]:
+    """Protected results depend only on these: the files' content, the catalogue and the rules.
+    Only protected tables are kept, so the cache holds nothing that could not be shown."""
+    for path in files:
+        if not path.is_file():
+            raise NotFound(f"{path}: file not found")
+    catalogue = load_catalogue(query.source).version
+    return (
+        dataset_hash(files), query.source, query.country, tuple(query.indicators or ()),
+        query.rounding, threshold, catalogue,
+    )  # fmt: skip
+
+
 def indicator_results(
     session: Session,
     principal: Principal | None,
@@ -136,6 +153,9 @@ def indicator_results(
     settings = settings_of(session)
     files = source_files(session, query.source, path)
     threshold = threshold_for(settings, query.country)
+    key = _cache_key(query, files, threshold)
+    if key in _CACHE:
+        return _CACHE[key], files, threshold
     try:
         results = compute(
             query.source,
@@ -148,6 +168,9 @@ def indicator_results(
         )
     except AnalyticsError as exc:
         raise Invalid(str(exc)) from exc
+    if len(_CACHE) >= CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = results
     return results, files, threshold
 
 
