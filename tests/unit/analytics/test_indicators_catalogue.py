@@ -171,12 +171,12 @@ def test_sql_disability_and_migration_agree_with_the_python_rules(tmp_path: Path
     path = tmp_path / "cases-1.parquet"
     frame.write_parquet(path)
     con = connect(Source.TITIAN, [path])
-    sql = dict(
-        (r[0], (r[1], r[2]))
+    sql = {
+        r[0]: (r[1], r[2])
         for r in con.execute(
             "SELECT person_pid, disability, migration_group FROM people"
         ).fetchall()
-    )
+    }
     con.close()
     domains = ["wg_seeing", "wg_hearing", "wg_mobility", "wg_cognition", "wg_selfcare",
                "wg_communication"]  # fmt: skip
