@@ -3,8 +3,8 @@
 the demo's non-state agencies and state social-welfare offices, with real ISO 3166-2 area codes.
 
 The variation is deliberate and shows real gaps in the coverage scan (issue 4, item 8): few
-shelters accept adult men (only in TH and PH); sign language is rare (TH, PH, ID, VN only); some
-countries' services do not declare stateless people (KH, MM, VN state services, LA everywhere).
+shelters accept adult men (TH and PH, and affirming safe houses in TH, PH and VN capitals); sign language is rare (TH, PH, ID, VN only); in KH,
+LA, MM and VN the services that declare whom they accept by citizenship leave stateless people out.
 Every name is invented. Idempotent: objects have stable UUIDv5 ids and are upserted.
 """
 
