@@ -3,8 +3,9 @@
 the demo's non-state agencies and state social-welfare offices, with real ISO 3166-2 area codes.
 
 The variation is deliberate and shows real gaps in the coverage scan (issue 4, item 8): few
-shelters accept adult men (TH and PH, and affirming safe houses in TH, PH and VN capitals); sign language is rare (TH, PH, ID, VN only); in KH,
-LA, MM and VN the services that declare whom they accept by citizenship leave stateless people out.
+shelters accept adult men (TH and PH, and affirming safe houses in the TH, PH and VN capitals);
+sign language is rare (TH, PH, ID, VN only); in KH, LA, MM and VN the services that declare whom
+they accept by citizenship leave stateless people out.
 Every name is invented. Idempotent: objects have stable UUIDv5 ids and are upserted.
 """
 
