@@ -171,3 +171,14 @@ def test_gap_page_heatmap_csv_and_json(
     bangkok = [d for d in details if d["area"] == "TH-10"]
     assert bangkok == []  # the rainbow house declares no citizenship restriction
     assert json.dumps(body).count("person") == 0
+
+
+def test_provider_dashboard_lists_own_services(
+    client: TestClient, web_as: WebAs, directory: SmallDirectory
+) -> None:
+    web_as.login(directory.world["norole_a"])
+    page = client.get("/")
+    assert "Your services" in page.text and "Men shelter Chiang Mai: 2 free" in page.text
+    assert "Clinic Phnom Penh" not in page.text
+    web_as.login(directory.world["caseworker_a"])
+    assert "Your services" not in client.get("/").text

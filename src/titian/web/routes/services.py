@@ -16,9 +16,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
+from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
-from titian.auth.policies import Principal
+from titian.auth import policies
+from titian.auth.policies import Permission, Principal
 from titian.countries.registry import all_countries, subdivisions
 from titian.errors import Conflict, Invalid
 from titian.gateway.db import DB
@@ -42,6 +44,7 @@ from titian.services.vocab import (
 )
 from titian.web.deps import WebUser
 from titian.web.forms import form_data, invalid_errors
+from titian.web.panels import Panel, panel
 from titian.web.templating import render
 
 router = APIRouter(prefix="/services")
@@ -227,3 +230,21 @@ def _form_values(values: dict[str, Any]) -> dict[str, Any]:
     for name in BOOLS:
         out[name] = values.get(name) == "on"
     return out
+
+
+@panel
+def my_services(session: Session, principal: Principal) -> Panel | None:
+    """Service providers see their agency's services with free places, to keep them current."""
+    if not policies.has(principal, Permission.SERVICES_EDIT):
+        return None
+    page = service.search(session, principal, ServiceSearch(mine=True, include_inactive=True))
+    lines = [(f"{s.name}: {_free(s)}", f"/services/{s.id}/edit") for s in page.items[:8]]
+    if page.total > len(lines):
+        lines.append((f"All {page.total} services of your agency", "/services?mine=true"))
+    return Panel("Your services", lines, 0, "Your agency has no service in the directory yet.")
+
+
+def _free(item: Any) -> str:
+    if item.capacity_available is None:
+        return "capacity not declared"
+    return f"{item.capacity_available} free"
