@@ -36,8 +36,8 @@ from titian.analytics.catalogue import (
     snapshot_columns,
     sql_text,
 )
-from titian.privacy.sdc_release import TOTAL_LABEL, CellStatus
-from titian.privacy.sdc_settings import RoundingRule
+from titian.privacy.sdc_release import TOTAL_LABEL, CellStatus, ReleasedCell
+from titian.privacy.sdc_settings import RoundingRule, SdcError
 from titian.privacy.sdc_table import TOTAL, CellId, Table, cell_id
 from titian.privacy.suppression import ReleasedTable, suppress_tables
 
@@ -206,6 +206,23 @@ def _shared_cells_published(released: Sequence[ReleasedTable]) -> bool:
     return all(all(flags) for flags in seen.values() if len(flags) > 1)
 
 
+def _withheld(table: Table, threshold: int, rounding: RoundingRule | None) -> ReleasedTable:
+    """Every cell masked: the safe answer when no suppression pattern could be found (a table
+    whose cells are all masked discloses nothing)."""
+    cells = {key: ReleasedCell.masked() for key in table.cells()}
+    note = "Disclosure control found no safe suppression pattern: the whole table is withheld."
+    return ReleasedTable(table.dimensions, table.categories, cells, threshold, rounding, (note,))
+
+
+def _suppress(
+    tables: Sequence[Table], threshold: int, rounding: RoundingRule | None
+) -> tuple[ReleasedTable, ...]:
+    try:
+        return suppress_tables(tables, threshold, rounding)
+    except SdcError:
+        return tuple(_withheld(t, threshold, rounding) for t in tables)
+
+
 def protect(
     raw: dict[str, list[RawTable]],
     linked: Sequence[str],
@@ -214,17 +231,17 @@ def protect(
 ) -> dict[str, tuple[ProtectedTable, ...]]:
     """Suppress (and round) every table. Tables of ``linked`` indicators (one population) are
     protected together whenever a cell they share is masked in one of them (see
-    :func:`_shared_cells_published`)."""
+    :func:`_shared_cells_published`). A table for which no pattern is found is withheld whole."""
     out = {
         ind_id: tuple(
-            ProtectedTable(t.slice_value, suppress_tables([t.table], threshold, rounding)[0])
+            ProtectedTable(t.slice_value, _suppress([t.table], threshold, rounding)[0])
             for t in tables
         )
         for ind_id, tables in raw.items()
     }
     together = [i for i in linked if i in raw and len(raw[i]) == 1]
     if len(together) > 1 and not _shared_cells_published([out[i][0].released for i in together]):
-        released = suppress_tables([raw[i][0].table for i in together], threshold, rounding)
+        released = _suppress([raw[i][0].table for i in together], threshold, rounding)
         for ind_id, rel in zip(together, released, strict=True):
             out[ind_id] = (ProtectedTable(None, rel),)
     return out

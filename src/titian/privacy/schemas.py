@@ -23,7 +23,9 @@ class ProtocolCreate(BaseModel):
     scope: str = Field(min_length=10, description="Purposes, data categories, what may be shared")
     signed_on: date
     valid_until: date | None = None
-    party_ids: list[uuid.UUID] = Field(min_length=1, description="Agencies that signed")
+    party_ids: list[uuid.UUID] = Field(
+        default_factory=list, description="Agencies that signed (yours is always added)"
+    )
 
     @model_validator(mode="after")
     def _dates(self) -> ProtocolCreate:

@@ -182,3 +182,21 @@ def test_form_share_follows_the_ctdc_denominator_rule() -> None:
         rel = table.released
         assert rel.value((TOTAL,)) == shares.denominator
         assert rel.value(("yes",)) == shares.counts[names[table.slice_value or ""]]
+
+
+def test_a_table_without_a_safe_pattern_is_withheld_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    from titian.analytics import indicators
+    from titian.privacy.sdc_settings import SdcError
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise SdcError("no pattern")
+
+    monkeypatch.setattr(indicators, "suppress_tables", refuse)
+    results = compute(
+        Source.TITIAN, [cached_snapshot()], threshold=THRESHOLD, rounding=None,
+        only=["titian_disability_gender"],
+    )  # fmt: skip
+    released = results[0].tables[0].released
+    assert all(c.value is None for c in released.cells.values())
+    assert "withheld" in released.notes[0]
+    assert disclosure_problems(results, THRESHOLD) == []

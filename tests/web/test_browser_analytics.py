@@ -1,0 +1,151 @@
+"""A real browser (Debian's Chromium through Playwright): the GESI dashboard, the country report
+and its PDF, and a release from request to publication by two people."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from tests.analytics.support import install_snapshot
+from tests.conftest import database_url_for
+from tests.support.factories import PASSWORD, create_agency, create_user
+from titian.app import create_app
+from titian.audit.service import bind_key
+from titian.auth.models import AgencyKind
+from titian.auth.policies import Role
+from titian.db import migrate
+from titian.db.engine import make_engine, make_sessionmaker
+from titian.settings import Settings
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("browser_analytics")
+    url = database_url_for(f"browser_analytics_{worker_id}", tmp)
+    migrate.upgrade(url)
+    port = _free_port()
+    settings = Settings(
+        database_url=url,
+        environment="test",
+        data_dir=tmp / "var",
+        secret_key="browser-test-secret-0123456789",
+        base_url=f"http://127.0.0.1:{port}",
+    )
+    install_snapshot(settings.data_dir)
+    engine = make_engine(url)
+    with make_sessionmaker(engine)() as session:
+        bind_key(session, settings.secret_key.get_secret_value())
+        operator = create_agency(session, "Browser Operator", kind=AgencyKind.OPERATOR)
+        create_user(session, operator, [Role.ANALYST], "analyst_one")
+        create_user(session, operator, [Role.ANALYST], "analyst_two")
+        session.commit()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings, engine), host="127.0.0.1", port=port, log_level="warning"
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 15
+    while not server.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(5)
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _page(browser: Browser, base: str, username: str) -> Page:
+    page = browser.new_context(accept_downloads=True).new_page()
+    page.goto(f"{base}/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")
+    return page
+
+
+def test_dashboard_report_and_pdf(browser: Browser, live_server: str, tmp_path: Path) -> None:
+    page = _page(browser, live_server, "analyst_one")
+    page.get_by_role("link", name="Analytics").first.click()
+    page.get_by_label("Country").select_option("TH")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_role("heading", name="GESI dashboard")).to_be_visible()
+    assert page.locator("figure.chart svg").count() >= 3
+    assert "Share of women and girls" in page.content()
+    page.get_by_role("link", name="Full report").click()
+    expect(page.get_by_role("heading", name="GESI report: Thailand")).to_be_visible()
+    assert page.locator("section.report-section table").count() > 10
+    assert "Denominator" in page.content()
+    page.screenshot(path=str(tmp_path / "report.png"), full_page=False)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download PDF").click()
+    pdf = Path(info.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    page.context.close()
+
+
+def test_release_from_protocol_to_publication(browser: Browser, live_server: str) -> None:
+    one = _page(browser, live_server, "analyst_one")
+    one.goto(f"{live_server}/releases")
+    expect(one.get_by_role("button", name="Request a release")).to_be_disabled()
+    one.get_by_role("link", name="Information-sharing protocols").click()
+    one.get_by_role("link", name="Record a protocol").click()
+    one.get_by_label("Title").fill("Browser protocol")
+    one.get_by_label("Scope (purposes, data categories)").fill("Aggregate figures for reports.")
+    one.get_by_label("Signed on").fill("2026-01-01")
+    one.get_by_role("button", name="Save").click()
+    expect(one.get_by_role("cell", name="Browser protocol")).to_be_visible()
+    one.goto(f"{live_server}/releases")
+    one.get_by_role("link", name="Request a release").click()
+    one.get_by_label("Title", exact=True).fill("Browser release")
+    one.get_by_label("Purpose: why, and to whom").fill("Annual report to the national committee.")
+    one.get_by_label("Country", exact=True).select_option("TH")
+    one.get_by_label("People by disability (WG-SS, three bands) and gender").check()
+    one.get_by_role("button", name="Request").click()
+    expect(one.locator("#release-status")).to_have_text("requested")
+    assert one.get_by_role("button", name="Approve").count() == 0  # not the requester
+    release_url = one.url
+    two = _page(browser, live_server, "analyst_two")
+    two.goto(release_url)
+    two.get_by_role("button", name="Approve").click()
+    expect(two.locator("#release-status")).to_have_text("approved")
+    two.get_by_role("button", name="Publish").click()
+    expect(two.locator("#release-status")).to_have_text("published")
+    expect(two.get_by_role("cell", name="release.json")).to_be_visible()
+    one.context.close()
+    two.context.close()
