@@ -58,10 +58,15 @@ class _Tableau:
         if p < 0:
             self.rows[r] = prow = [-v for v in prow]
             p = -p
+        nonzero = [(k, y) for k, y in enumerate(prow) if y]
         for i, row in enumerate(self.rows):
             a = row[c]
-            if i != r and a:
-                self.rows[i] = _reduce([p * x - a * y for x, y in zip(row, prow, strict=True)])
+            if i == r or not a:
+                continue
+            new = row[:] if p == 1 else [p * x for x in row]
+            for k, y in nonzero:
+                new[k] -= a * y
+            self.rows[i] = new if p == 1 else _reduce(new)
         self.basis[r] = c
 
     def objective_row(self, cost: Sequence[int], width: int) -> list[int]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from enum import StrEnum
+from typing import Any
 
 from titian.privacy.sdc_lp import Polytope
 from titian.privacy.sdc_ranges import masked_groups
@@ -113,24 +114,45 @@ def _cell_leaks(polytope: Polytope, j: int, true: int, threshold: int) -> bool:
     return top == true and math.ceil(polytope.minimum(j)) == true
 
 
-def _first_leak(pattern: _Pattern, threshold: int, safe: set[frozenset[CellId]]) -> CellId | None:
-    """First masked cell whose range leaks; groups already found safe are skipped.
+def _leaks(pattern: _Pattern, threshold: int, safe: set[CellId]) -> list[CellId]:
+    """Leaking masked cells of the first group that has any; proven-safe cells are skipped.
 
-    A group's LP depends only on its set of unknown cells (the values are fixed), so a group
-    that passed once passes again until a new mask joins it.
+    Masking one more cell can only widen every range: any table that matched the release before
+    still matches it, with the newly masked cell at its true value (which is at least 1, since
+    zeros are never masked). So a cell proven safe stays safe while the loop adds masks.
     """
     published = {c: (v, v) for c, v in pattern.values.items() if c not in pattern.masked}
     for group in masked_groups(pattern.structure, published, pattern.masked):
-        key = frozenset(group.cells)
-        if key in safe:
+        todo = [c for c in group.masked if c not in safe]
+        if not todo:
             continue
         polytope = group.polytope(published)
-        for cell in group.masked:
-            j = group.cells.index(cell)
-            if _cell_leaks(polytope, j, pattern.values[cell], threshold):
-                return cell
-        safe.add(key)
-    return None
+        leaking: list[CellId] = []
+        for cell in todo:
+            if _cell_leaks(polytope, group.cells.index(cell), pattern.values[cell], threshold):
+                leaking.append(cell)
+            else:
+                safe.add(cell)
+        if leaking:
+            return leaking
+    return []
+
+
+def _repair(pattern: _Pattern, leaks: list[CellId], rank: Callable[[CellId], Any]) -> None:
+    """Mask one more cell next to each leaking cell, unless a line of it was just given one."""
+    lines = pattern.structure.lines
+    touched: set[int] = set()
+    for leak in leaks:
+        if touched.intersection(pattern.lines_of[leak]):
+            continue
+        near = [c for i in pattern.lines_of[leak] for c in lines[i].cells]
+        pool = pattern.candidates(near) or pattern.candidates(pattern.structure.cells)
+        if pool:
+            chosen = min(pool, key=rank)
+            pattern.add(chosen)
+            touched.update(pattern.lines_of[chosen])
+    if not touched:  # pragma: no cover - a table with every non-zero cell masked cannot leak
+        raise SdcError(f"suppression: no cell left to protect {leaks[0]!r}")
 
 
 def _protect(
@@ -141,20 +163,16 @@ def _protect(
         if 0 < values[cell] < threshold:
             pattern.add(cell)
     rank = pattern.rank(strategy)
-    safe: set[frozenset[CellId]] = set()
+    safe: set[CellId] = set()
     while True:
         line = pattern.lone_line()
         if line is not None:
             pattern.add(min(pattern.candidates(line.cells), key=rank))
             continue
-        leak = _first_leak(pattern, threshold, safe)
-        if leak is None:
+        leaks = _leaks(pattern, threshold, safe)
+        if not leaks:
             return pattern.masked
-        near = [c for i in pattern.lines_of[leak] for c in structure.lines[i].cells]
-        pool = pattern.candidates(near) or pattern.candidates(structure.cells)
-        if not pool:
-            raise SdcError(f"suppression: no cell left to protect {leak!r}")  # pragma: no cover
-        pattern.add(min(pool, key=rank))
+        _repair(pattern, leaks, rank)
 
 
 def suppression_pattern(

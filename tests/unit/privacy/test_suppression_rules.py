@@ -203,3 +203,12 @@ def test_settings_defaults_follow_the_domain_doc() -> None:
     assert settings.dp_epsilon_per_year == 4.0
     with pytest.raises(ValueError, match="threshold"):
         DisclosureSettings(threshold=2)
+
+
+def test_table_of_only_small_cells_masks_everything_but_zeros() -> None:
+    # every non-zero cell is small: all masked, the zero published, and nothing is recoverable
+    counts = {("F", "a"): 0, ("F", "b"): 1, ("M", "a"): 1, ("M", "b"): 1}
+    released = suppress_table(Table(("sex", "age"), (("F", "M"), ("a", "b")), counts), 3)
+    assert released.value(("F", "a")) == 0
+    assert len(masked(released)) == 8
+    assert audit_table(released, 3) == []
