@@ -42,8 +42,21 @@ def _suppressed_mask(released: pl.DataFrame, qi: Sequence[str]) -> pl.Series:
     return released.select(pl.all_horizontal([pl.col(c) == SUPPRESSED for c in qi])).to_series()
 
 
-def _all_top(hierarchy: Hierarchy, level: int) -> bool:
-    return all(row[level] == SUPPRESSED for row in hierarchy.rows)
+def _genuine_stars(
+    original: pl.DataFrame,
+    qi: Sequence[str],
+    hierarchies: Mapping[str, Hierarchy],
+    levels: Mapping[str, int],
+) -> pl.Series:
+    """Rows whose every QI label at the chosen level is itself ``*`` (not suppressed rows)."""
+    genuine = pl.Series("genuine", [True] * original.height)
+    for c in qi:
+        stars = [row[0] for row in hierarchies[c].rows if row[levels[c]] == SUPPRESSED]
+        if not stars:
+            return pl.Series("genuine", [False] * original.height)
+        if len(stars) < len(hierarchies[c].rows):
+            genuine &= original[c].cast(pl.String).is_in(pl.Series(stars).implode())
+    return genuine
 
 
 def _truthful(
@@ -117,8 +130,7 @@ def verify_release(
     for column in original.columns:
         if column not in qi and not released[column].equals(original[column]):
             problems.append(f"column {column!r} is not a quasi-identifier but was changed")
-    expected_all_top = all(_all_top(hierarchies[c], levels[c]) for c in qi)
-    suppressed = _suppressed_mask(released, qi) & (not expected_all_top)
+    suppressed = _suppressed_mask(released, qi) & ~_genuine_stars(original, qi, hierarchies, levels)
     count = int(suppressed.sum())
     if count > model.max_outliers(original.height):
         problems.append(f"{count} suppressed rows exceed the budget")

@@ -276,3 +276,16 @@ def test_huge_domains_use_the_dense_key_fallback() -> None:
     untouched = anonymize(df, list("abcde"), hier, k=1)  # level 0: the row keys are densified too
     assert untouched.levels == dict.fromkeys("abcde", 0)
     assert untouched.frame.equals(df)
+
+
+def test_hierarchy_labels_equal_to_star_are_not_counted_as_suppressed() -> None:
+    # 'c' and 'd' are rare and generalise straight to '*' at level 1, like a suppressed cell.
+    g = hierarchy_from_rows(
+        "g", [["a", "ab", "*"], ["b", "ab", "*"], ["c", "*", "*"], ["d", "*", "*"]]
+    )
+    df = pl.DataFrame({"g": list("aabbcdcd"), "v": list("12345678")})
+    result = anonymize(df, ["g"], {"g": g}, k=3)
+    assert result.levels == {"g": 1}
+    assert result.frame["g"].to_list() == ["ab"] * 4 + ["*"] * 4
+    assert result.suppressed_rows == 0
+    assert result.verified
