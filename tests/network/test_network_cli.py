@@ -30,6 +30,7 @@ def cli_db(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator
     patch.setenv("TITIAN_ENVIRONMENT", "test")
     context.settings.cache_clear()
     context.engine.cache_clear()
+    patch.setattr(context.console, "width", 300)  # no wrapping of table cells, whatever terminal
     migrate.upgrade(url)
     with context.transaction() as session:
         state = loader.DemoState()
@@ -44,7 +45,7 @@ def cli_db(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator
 
 
 def run(*args: str) -> str:
-    result = runner.invoke(app, list(args), env={"COLUMNS": "300"})
+    result = runner.invoke(app, list(args))
     assert result.exit_code == 0, result.output
     return result.output
 
