@@ -27,11 +27,6 @@ class InfeasibleError(ValueError):
     """No non-negative solution satisfies the equations and bounds: the data are inconsistent."""
 
 
-def _reduce(row: list[int]) -> list[int]:
-    g = math.gcd(*row)
-    return row if g in (0, 1) else [v // g for v in row]
-
-
 def _rescale(body: list[int], scale: int) -> list[int]:
     g = math.gcd(*body, scale)
     return [v // g for v in body] + [scale // g]
@@ -41,16 +36,20 @@ def _rescale(body: list[int], scale: int) -> list[int]:
 class _Tableau:
     """Integer tableau: row i stands for ``row[:-1] . x = row[-1]`` scaled by a positive factor.
 
-    Rows are kept in integers (divided by their gcd after each pivot), which is exact and much
+    Rows are kept in integers (divided by their gcd when they grow), which is exact and much
     faster than :class:`fractions.Fraction`. The basic variable of row i has coefficient
-    ``row[basis[i]] > 0`` and value ``row[-1] / row[basis[i]]``.
+    ``row[basis[i]] > 0`` and value ``row[-1] / row[basis[i]]``. During phase 1 a row whose basic
+    variable is still its artificial one has ``basis[i] >= width`` and keeps the artificial's
+    coefficient in ``art[i]``; artificial columns are not stored, since an artificial variable
+    that has left the basis never comes back.
     """
 
     rows: list[list[int]]
     basis: list[int]
+    art: list[int]
 
     def copy(self) -> _Tableau:
-        return _Tableau([r[:] for r in self.rows], self.basis[:])
+        return _Tableau([r[:] for r in self.rows], self.basis[:], self.art[:])
 
     def pivot(self, r: int, c: int) -> None:
         prow = self.rows[r]
@@ -58,15 +57,27 @@ class _Tableau:
         if p < 0:
             self.rows[r] = prow = [-v for v in prow]
             p = -p
+        self.art[r] = 0
         nonzero = [(k, y) for k, y in enumerate(prow) if y]
         for i, row in enumerate(self.rows):
             a = row[c]
             if i == r or not a:
                 continue
-            new = row[:] if p == 1 else [p * x for x in row]
+            if p == 1:
+                new = row[:]
+                for k, y in nonzero:
+                    new[k] -= a * y
+                self.rows[i] = new
+                continue
+            new = [p * x for x in row]
             for k, y in nonzero:
                 new[k] -= a * y
-            self.rows[i] = new if p == 1 else _reduce(new)
+            own = p * self.art[i]
+            g = math.gcd(*new, own)
+            if g > 1:
+                new = [v // g for v in new]
+                own //= g
+            self.rows[i], self.art[i] = new, own
         self.basis[r] = c
 
     def objective_row(self, cost: Sequence[int], width: int) -> list[int]:
@@ -76,11 +87,22 @@ class _Tableau:
         """
         used = [(cost[b], row[b], row) for b, row in zip(self.basis, self.rows, strict=True)]
         used = [u for u in used if u[0]]
+        return self._combine([*cost[:width], 0], used)
+
+    def phase_one_row(self, width: int) -> list[int]:
+        """Objective row of the sum of the artificial variables still in the basis."""
+        used = [(1, a, row) for a, row in zip(self.art, self.rows, strict=True) if a]
+        return self._combine([0] * (width + 1), used)
+
+    @staticmethod
+    def _combine(cost: list[int], used: list[tuple[int, int, list[int]]]) -> list[int]:
         scale = math.lcm(*(d for _, d, _ in used))
-        body = [scale * v for v in cost[:width]] + [0]
+        body = [scale * v for v in cost]
         for cb, d, row in used:
             factor = cb * (scale // d)
-            body = [x - factor * y for x, y in zip(body, row, strict=True)]
+            for k, y in enumerate(row):
+                if y:
+                    body[k] -= factor * y
         return _rescale(body, scale)
 
     def leaving(self, c: int) -> int | None:
@@ -99,11 +121,11 @@ class _Tableau:
         return best
 
     def minimise(self, cost: Sequence[int], width: int) -> Fraction | None:
-        """Minimum of ``cost . x`` over the tableau's polytope; None when unbounded below.
+        """Minimum of ``cost . x`` over the tableau's polytope; None when unbounded below."""
+        return self.run(self.objective_row(cost, width), width)
 
-        Bland's rule (lowest-index entering column, lowest-index leaving basis) cannot cycle.
-        """
-        objective = self.objective_row(cost, width)
+    def run(self, objective: list[int], width: int) -> Fraction | None:
+        """Simplex from the current basis; Bland's rule (lowest indexes) cannot cycle."""
         while True:
             in_basis = set(self.basis)
             c = next((j for j in range(width) if objective[j] < 0 and j not in in_basis), None)
@@ -114,7 +136,10 @@ class _Tableau:
                 return None
             self.pivot(r, c)
             prow, a = self.rows[r], objective[c]
-            body = [prow[c] * x - a * y for x, y in zip(objective[:-1], prow, strict=True)]
+            body = [prow[c] * x for x in objective[:-1]]
+            for k, y in enumerate(prow):
+                if y:
+                    body[k] -= a * y
             objective = _rescale(body, objective[-1] * prow[c])
 
 
@@ -153,16 +178,10 @@ class Polytope:
         self._tableau = self._phase_one(rows)
 
     def _phase_one(self, rows: list[list[int]]) -> _Tableau:
-        m = len(rows)
-        full = self.width + m
-        table: list[list[int]] = []
-        for i, row in enumerate(rows):
-            sign = -1 if row[-1] < 0 else 1
-            art = [0] * m
-            art[i] = 1
-            table.append([sign * v for v in row[:-1]] + art + [sign * row[-1]])
-        tab = _Tableau(table, list(range(self.width, full)))
-        best = tab.minimise([0] * self.width + [1] * m, full)
+        table = [[-v for v in row] if row[-1] < 0 else row for row in rows]
+        m = len(table)
+        tab = _Tableau(table, list(range(self.width, self.width + m)), [1] * m)
+        best = tab.run(tab.phase_one_row(self.width), self.width)
         if best is None or best > 0:
             raise InfeasibleError("no table with non-negative counts matches the published values")
         return self._drop_artificials(tab)
@@ -176,10 +195,7 @@ class Polytope:
                     continue  # redundant equation
                 tab.pivot(i, col)
             keep.append(i)
-        return _Tableau(
-            [[*tab.rows[i][: self.width], tab.rows[i][-1]] for i in keep],
-            [tab.basis[i] for i in keep],
-        )
+        return _Tableau([tab.rows[i] for i in keep], [tab.basis[i] for i in keep], [0] * len(keep))
 
     def _optimum(self, j: int, sign: int) -> Fraction | None:
         cost = [0] * self.width
