@@ -1,10 +1,10 @@
 """GESI indicators: DuckDB over Parquet files only, then disclosure control on every table.
 
 Analytics never reads the operational tables (DESIGN.md, "How data flows"). That is structural
-here: :func:`connect` opens an in-memory DuckDB database, loads the given Parquet files (a CTDC
-import or a de-identified case snapshot) into one table, then switches off every file-system and
-network access and locks the configuration, so no query can reach anything else. No database
-driver or SQLAlchemy session is imported by this module.
+here: :func:`connect` opens an in-memory DuckDB database whose only readable files are the given
+Parquet files (a CTDC import or a de-identified case snapshot): ``allowed_paths`` names them,
+external access is switched off and the configuration locked, so no query can reach any other
+file, database or the network. No database driver or SQLAlchemy session is imported here.
 
 Every table then passes :func:`titian.privacy.suppression.suppress_tables` (small-cell threshold,
 secondary suppression, optional rounding) before any figure leaves (disclosure-control.md; C15).
@@ -80,48 +80,61 @@ def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, str]:
     return {str(r[0]): str(r[1]) for r in rows}
 
 
-def _load(con: duckdb.DuckDBPyConnection, cat: Catalogue, paths: Sequence[Path]) -> None:
-    files = ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths)
-    con.execute(f"CREATE VIEW raw_files AS SELECT * FROM read_parquet([{files}])")  # noqa: S608 (quoted paths)
-    if cat.source is Source.TITIAN:
-        problems = check_snapshot_columns(_columns(con, "raw_files"))
-        if problems:
-            raise AnalyticsError(f"{paths[0]}: not a Titian snapshot: " + "; ".join(problems))
-        wanted = ", ".join(c.name for c in snapshot_columns())
-    else:
-        wanted = "*"
-    con.execute(f"CREATE TABLE loaded AS SELECT {wanted} FROM raw_files")  # noqa: S608 (schema names)
-    con.execute("DROP VIEW raw_files")
+def _quoted(paths: Sequence[Path]) -> str:
+    return ", ".join("'" + str(p.resolve()).replace("'", "''") + "'" for p in paths)
+
+
+def _list(codes: Sequence[str]) -> str:
+    """A SQL ``IN`` list of configuration codes (reference lists are macros, not tables, so
+    that DuckDB drops them from queries that do not use them)."""
+    if not codes:
+        return "(NULL)"
+    return "(" + ", ".join("'" + c.replace("'", "''") + "'" for c in codes) + ")"
+
+
+def _lock(con: duckdb.DuckDBPyConnection, paths: Sequence[Path]) -> None:
+    """Only these files may ever be read; no other file, database or network access."""
+    con.execute(f"SET allowed_paths = [{_quoted(paths)}]")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+
+
+def _source_view(con: duckdb.DuckDBPyConnection, cat: Catalogue, paths: Sequence[Path]) -> str:
+    files = _quoted(paths)
+    con.execute(f"CREATE VIEW raw_files AS SELECT * FROM read_parquet([{files}])")  # noqa: S608
+    if cat.source is not Source.TITIAN:
+        return "*"
+    problems = check_snapshot_columns(_columns(con, "raw_files"))
+    if problems:
+        raise AnalyticsError(f"{paths[0]}: not a Titian snapshot: " + "; ".join(problems))
+    return ", ".join(c.name for c in snapshot_columns())
 
 
 def connect(
     source: Source, paths: Sequence[Path], country: str | None = None
 ) -> duckdb.DuckDBPyConnection:
-    """A locked DuckDB connection holding the files as table ``src`` and the catalogue's views."""
+    """A locked DuckDB connection: view ``src`` over the files, then the catalogue's base SQL."""
     _check_inputs(paths, country)
     cat = load_catalogue(source)
     con = duckdb.connect(":memory:")
     try:
-        _load(con, cat, paths)
+        _lock(con, paths)
+        wanted = _source_view(con, cat, paths)
+        where = ""
+        if country is not None:
+            if cat.country_column not in _columns(con, "raw_files"):
+                raise AnalyticsError(f"{paths[0]}: no column {cat.country_column!r} to filter on")
+            where = f" WHERE {cat.country_column} = '{country}'"
+        con.execute(f"CREATE VIEW src AS SELECT {wanted} FROM raw_files{where}")  # noqa: S608
+        con.execute(f"CREATE MACRO is_asean(x) AS x IN {_list(asean_alpha3())}")
+        con.execute(f"CREATE MACRO is_ethnicity(x) AS x IN {_list(ethnicity_codes(country))}")
+        con.execute(sql_text(cat.base_sql))
     except duckdb.Error as exc:
         con.close()
         raise AnalyticsError(f"{paths[0]}: cannot be read as {source} Parquet ({exc})") from exc
     except AnalyticsError:
         con.close()
         raise
-    con.execute("SET enable_external_access = false")
-    con.execute("SET lock_configuration = true")
-    where = ""
-    if country is not None:
-        if cat.country_column not in _columns(con, "loaded"):
-            raise AnalyticsError(f"{paths[0]}: no column {cat.country_column!r} to filter on")
-        where = f" WHERE {cat.country_column} = '{country}'"
-    con.execute(f"CREATE VIEW src AS SELECT * FROM loaded{where}")  # noqa: S608 (country checked)
-    con.execute("CREATE TABLE asean (code VARCHAR)")
-    con.executemany("INSERT INTO asean VALUES (?)", [(c,) for c in asean_alpha3()])
-    con.execute("CREATE TABLE ethnicities (code VARCHAR)")
-    con.executemany("INSERT INTO ethnicities VALUES (?)", [(c,) for c in ethnicity_codes(country)])
-    con.execute(sql_text(cat.base_sql))
     return con
 
 

@@ -92,7 +92,7 @@ def test_unknown_code_list_is_refused() -> None:
 def test_synthetic_snapshot_matches_the_schema(tmp_path: Path) -> None:
     path = write_snapshot(tmp_path / "cases-1.parquet", 50, seed=3)
     con = connect(Source.TITIAN, [path])
-    columns = {r[0]: r[1] for r in con.execute("DESCRIBE loaded").fetchall()}
+    columns = {r[0]: r[1] for r in con.execute("DESCRIBE raw_files").fetchall()}
     con.close()
     assert check_snapshot_columns(columns) == []
     assert len(columns) == len(snapshot_columns())

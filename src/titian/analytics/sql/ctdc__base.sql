@@ -1,5 +1,5 @@
 -- CTDC canonical Parquet (titian.analytics.ctdc) -> the labels every CTDC indicator uses.
--- Reads only the view `src` (the imported Parquet) and the reference table `asean`.
+-- Reads only the view `src` (the imported Parquet) and the macro `is_asean` (country settings).
 -- Gender: CTDC Female/Woman -> woman, Male/Man -> man, Transgender/NonConforming -> another
 -- (CTDC's own undivided category), missing -> unknown. Countries: ASEAN members named by alpha-3.
 CREATE OR REPLACE VIEW people AS
@@ -14,12 +14,12 @@ SELECT
     CASE WHEN minor THEN 'minor' WHEN NOT minor THEN 'adult' ELSE 'unknown' END AS minor_status,
     CASE
         WHEN citizenship_alpha3 IS NULL THEN 'unknown'
-        WHEN citizenship_alpha3 IN (SELECT code FROM asean) THEN citizenship_alpha3
+        WHEN is_asean(citizenship_alpha3) THEN citizenship_alpha3
         ELSE 'other'
     END AS citizenship,
     CASE
         WHEN exploitation_country_alpha3 IS NULL THEN 'unknown'
-        WHEN exploitation_country_alpha3 IN (SELECT code FROM asean)
+        WHEN is_asean(exploitation_country_alpha3)
             THEN exploitation_country_alpha3
         ELSE 'other'
     END AS exploitation_country,
@@ -39,17 +39,6 @@ SELECT
     labour_transportation AS s_transportation,
     labour_other AS s_other_sector
 FROM src;
-
--- One row per (record, form) for every form flag that is true (a record may have several).
-CREATE OR REPLACE VIEW people_forms AS
-SELECT * FROM (
-    UNPIVOT people
-    ON f_forced_labour AS 'forced_labour',
-       f_sexual_exploitation AS 'sexual_exploitation',
-       f_other_exploitation AS 'other_exploitation'
-    INTO NAME form VALUE flag
-)
-WHERE flag;
 
 -- One row per (record, labour sector) for every sector flag that is true.
 CREATE OR REPLACE VIEW people_sectors AS

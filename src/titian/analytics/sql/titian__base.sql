@@ -1,6 +1,6 @@
 -- Titian's de-identified case snapshot (snapshot_schema.yaml) -> the labels every Titian-source
--- indicator uses. Reads only the view `src` (the snapshot Parquet) and the reference tables
--- `asean` (alpha-3 codes named in tables) and `ethnicities` (codes from the country settings).
+-- indicator uses. Reads only the view `src` (the snapshot Parquet) and the reference macros
+-- `is_asean` (alpha-3 codes named in tables) and `is_ethnicity` (codes from the country settings).
 --
 -- Disability: three bands (data-standards.md (d), "For small counts, publish disability in at
 -- most three bands"), from the six WG-SS domain answers (1-4; NULL = not asked, refused, don't
@@ -10,8 +10,13 @@
 CREATE OR REPLACE VIEW people AS
 WITH wg AS (
     SELECT *,
-        list_filter([wg_seeing, wg_hearing, wg_mobility, wg_cognition, wg_selfcare,
-                     wg_communication], lambda x: x IS NOT NULL) AS wg_answers
+        -- greatest() skips NULLs: the highest answered domain (NULL when none is answered)
+        greatest(wg_seeing, wg_hearing, wg_mobility, wg_cognition, wg_selfcare,
+                 wg_communication) AS wg_top,
+        (wg_seeing IS NOT NULL)::INTEGER + (wg_hearing IS NOT NULL)::INTEGER
+            + (wg_mobility IS NOT NULL)::INTEGER + (wg_cognition IS NOT NULL)::INTEGER
+            + (wg_selfcare IS NOT NULL)::INTEGER
+            + (wg_communication IS NOT NULL)::INTEGER AS wg_answered
     FROM src
 )
 SELECT
@@ -21,20 +26,20 @@ SELECT
     age_band,
     CASE WHEN minor THEN 'minor' WHEN NOT minor THEN 'adult' ELSE 'unknown' END AS minor_status,
     CASE
-        WHEN coalesce(list_max(wg_answers), 0) >= 3 THEN 'a_lot'
-        WHEN len(wg_answers) = 6 AND list_max(wg_answers) = 2 THEN 'some'
-        WHEN len(wg_answers) = 6 AND list_max(wg_answers) = 1 THEN 'none'
+        WHEN coalesce(wg_top, 0) >= 3 THEN 'a_lot'
+        WHEN wg_answered = 6 AND wg_top = 2 THEN 'some'
+        WHEN wg_answered = 6 AND wg_top = 1 THEN 'none'
         ELSE 'unknown'
     END AS disability,
     CASE
         WHEN ethnicity_code IS NULL THEN 'unknown'
-        WHEN ethnicity_code IN (SELECT code FROM ethnicities) THEN ethnicity_code
+        WHEN is_ethnicity(ethnicity_code) THEN ethnicity_code
         ELSE 'other'
     END AS ethnicity,
     citizenship_status,
     CASE
         WHEN citizenship IS NULL THEN 'unknown'
-        WHEN citizenship IN (SELECT code FROM asean) THEN citizenship
+        WHEN is_asean(citizenship) THEN citizenship
         ELSE 'other'
     END AS citizenship,
     CASE
@@ -50,7 +55,7 @@ SELECT
     END AS migration_group,
     CASE
         WHEN exploitation_country IS NULL THEN 'unknown'
-        WHEN exploitation_country IN (SELECT code FROM asean) THEN exploitation_country
+        WHEN is_asean(exploitation_country) THEN exploitation_country
         ELSE 'other'
     END AS exploitation_country,
     form_forced_labour, form_sexual_exploitation, form_forced_marriage, form_forced_criminality,
@@ -63,18 +68,3 @@ SELECT
     interpreter_in_language,
     referral_accepted
 FROM wg;
-
--- One row per (person, form) for every form flag that is true.
-CREATE OR REPLACE VIEW people_forms AS
-SELECT * FROM (
-    UNPIVOT people
-    ON form_forced_labour AS 'forced_labour',
-       form_sexual_exploitation AS 'sexual_exploitation',
-       form_forced_marriage AS 'forced_marriage',
-       form_forced_criminality AS 'forced_criminality',
-       form_forced_begging AS 'forced_begging',
-       form_servitude AS 'servitude',
-       form_other AS 'other_exploitation'
-    INTO NAME form VALUE flag
-)
-WHERE flag;
