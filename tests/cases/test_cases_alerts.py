@@ -76,3 +76,18 @@ def test_overdue_items_in_scope(
     rows = repository.overdue_in_scope(db, as_principal("caseworker_a"), date(2026, 11, 29))
     assert rows and rows[0][0] == case.id and rows[0][2] >= 1
     assert repository.overdue_in_scope(db, as_principal("caseworker_b"), date(2026, 11, 29)) == []
+
+
+def test_a_focal_point_named_during_an_open_alert_is_told_at_once(
+    db: Session, world: World, make_case: CaseMaker, as_principal: Callable[[str], Principal]
+) -> None:
+    case = make_case(custody_status="police_cell")
+    prosecutor = as_principal("prosecutor")
+    assert notifications.list_for(db, prosecutor) == []
+    service.update_case(
+        db,
+        as_principal("caseworker_a"),
+        case.id,
+        CaseUpdate(version=case.version, justice_agency_id=world.justice.id),
+    )
+    assert [n.kind for n in notifications.list_for(db, prosecutor)] == ["case.detention_alert"]

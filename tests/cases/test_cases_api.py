@@ -206,3 +206,84 @@ def test_alerts_route_lists_detention(
     assert justice.status_code == 200 and justice.json()["alerts"][0]["rule"] == "C6"
     full = client.get(f"/api/v1/cases/{case.id}", headers=api_as.headers(world["prosecutor"]))
     assert full.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("changes", "rule", "field"),
+    [
+        ({"gender_preference": None}, "C5", "gender_preference"),
+        ({"interviewer_gender": "male"}, "C5", "gender_mismatch_reason"),
+        ({"interpreter_screening_passed": None}, "C4", "interpreter.screening_passed"),
+    ],
+)
+def test_interview_close_rules_through_the_api(
+    world: World, client: TestClient, api_as: ApiAs, changes: dict[str, Any], rule: str, field: str
+) -> None:
+    headers = api_as.headers(world["caseworker_a"])
+    case = _create(client, headers)
+    body = {
+        "language": "my",
+        "interviewer_languages": ["th"],
+        "interviewer_gender": "female",
+        "interpreter_present": True,
+        "interpreter_language": "my",
+        "interpreter_gender": "female",
+        "interpreter_screening_passed": True,
+        "gender_preference": "female",
+    } | changes
+    base = f"/api/v1/cases/{case['id']}/interviews"
+    interview = client.post(base, json=body, headers=headers).json()
+    closing = client.post(
+        f"{base}/{interview['id']}/close", json={"version": interview["version"]}, headers=headers
+    )
+    assert _rule(closing, rule, field).startswith(rule)
+
+
+def test_return_never_ready_while_risk_is_high_through_the_api(
+    world: World, client: TestClient, api_as: ApiAs
+) -> None:
+    headers = api_as.headers(world["caseworker_a"])
+    case = _create(client, headers)
+    plan = {
+        "risk_level": "high",
+        "risk_assessed_on": "2026-03-10",
+        "risk_assessed_by": "Case conference",
+        "person_wish": "wishes_to_return",
+        "proceedings": "none",
+    }
+    base = f"/api/v1/cases/{case['id']}/return-plans"
+    created = client.post(base, json=plan, headers=headers).json()
+    ready = client.post(
+        f"{base}/{created['id']}/status",
+        json={"version": created["version"], "status": "ready"},
+        headers=headers,
+    )
+    assert "high" in _rule(ready, "C12", "risk_assessment.level")
+
+
+def test_special_category_rules_through_the_api(
+    db: Session, world: World, client: TestClient, api_as: ApiAs
+) -> None:
+    from tests.support.factories import create_user
+    from titian.auth.policies import Role
+
+    plain = create_user(db, world.agency_a, [Role.CASE_WORKER], "plain_api_worker")
+    sogiesc = {"sogiesc_consent": True, "sogiesc": {"lgbtqi": True}}
+    body = {"profile": _profile(**sogiesc)}
+    refused = client.post("/api/v1/cases", json=body, headers=api_as.headers(plain))
+    assert refused.status_code == 403 and "special-category" in refused.json()["message"]
+    headers = api_as.headers(world["caseworker_a"])
+    case = _create(client, headers, date_of_birth="1990-01-01")
+    consent = client.post(
+        f"/api/v1/cases/{case['id']}/consents",
+        json={
+            "purpose": "referral",
+            "receiver_agency_id": str(world.agency_b.id),
+            "service_types": ["shelter"],
+            "data_categories": ["sogiesc"],
+            "language": "th",
+            "interpreter_present": False,
+        },
+        headers=headers,
+    )
+    assert "SOGIESC" in _rule(consent, "C11", "data_categories")

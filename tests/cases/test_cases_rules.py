@@ -255,3 +255,13 @@ def test_sogiesc_cannot_be_shared_without_sogiesc_consent(
         service_consent.record_consent(
             db, as_principal("caseworker_a"), case.id, ConsentCreate.model_validate(data)
         )
+
+
+def test_interview_takes_the_profile_gender_preference_by_default(
+    db: Session, make_case: CaseMaker, as_principal: Callable[[str], Principal]
+) -> None:
+    case = make_case(interviewer_gender_preference="male")
+    interview = service_interviews.create_interview(
+        db, as_principal("caseworker_a"), case.id, InterviewCreate(language="th")
+    )
+    assert interview.gender_preference == "male"

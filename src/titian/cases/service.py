@@ -270,13 +270,15 @@ def update_case(
     if data.profile is not None:
         profile = _merge_special(principal, data.profile, stored_profile)
         _check_country(profile, case.country)
+    focal_point = case.justice_agency_id
     _apply_changes(session, case, data, profile)
     if data.identity is not None or profile.date_of_birth != stored_profile.date_of_birth:
         store_identity(session, case, data.identity or identity, profile.date_of_birth)
     case.updated_at = utcnow()  # the version moves on even when only identifiers changed
     session.flush()
     refresh_checklist(session, case, profile)
-    sync_alerts(session, principal, case, profile)
+    new_focal_point = case.justice_agency_id != focal_point
+    sync_alerts(session, principal, case, profile, new_focal_point=new_focal_point)
     after = _comparable(case, profile, data.identity or identity, principal)
     fields = sorted(k for k in after if after[k] != current.get(k))
     audit.record(session, principal, "case.update", "case", case.id, {"fields": fields})

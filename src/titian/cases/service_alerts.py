@@ -29,13 +29,28 @@ def _open_detention(session: Session, case: Case) -> Sequence[CaseAlert]:
 
 
 def sync_alerts(
-    session: Session, principal: Principal | None, case: Case, profile: CaseProfile
+    session: Session,
+    principal: Principal | None,
+    case: Case,
+    profile: CaseProfile,
+    *,
+    new_focal_point: bool = False,
 ) -> None:
-    """Open the C6 alert when the profile requires it, resolve it when it no longer does."""
+    """Open the C6 alert when the profile requires it, resolve it when it no longer does. A
+    justice focal point named while an alert is open is told at once too."""
     open_alerts = _open_detention(session, case)
     needed = requires_detention_alert(profile)
     if needed and not open_alerts:
         _open(session, principal, case, profile)
+    elif needed and new_focal_point and case.justice_agency_id is not None:
+        for alert in open_alerts:
+            notify_agency(
+                session,
+                case.justice_agency_id,
+                DETENTION_KIND,
+                alert.message,
+                f"/cases/{case.id}/justice",
+            )
     elif not needed:
         for alert in open_alerts:
             alert.resolved_at = utcnow()

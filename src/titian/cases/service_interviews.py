@@ -65,10 +65,16 @@ def _apply(interview: CaseInterview, data: InterviewCreate | InterviewUpdate) ->
 def create_interview(
     session: Session, principal: Principal, case_id: uuid.UUID, data: InterviewCreate
 ) -> CaseInterview:
+    from titian.cases.service import load_profile
+
     case = repository.get_owned_case(session, principal, case_id)
     _require_write(principal)
     interview = CaseInterview(case_id=case.id, purpose=data.purpose, held_on=utcnow().date())
     _apply(interview, data)
+    if interview.gender_preference is None:
+        # C5: every victim is asked once; the profile's answer is the interview's default.
+        preference = load_profile(session, case, with_birth=False).interviewer_gender_preference
+        interview.gender_preference = preference.value if preference else None
     session.add(interview)
     session.flush()
     audit.record(

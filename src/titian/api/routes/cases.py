@@ -130,9 +130,7 @@ def list_consents(case_id: uuid.UUID, actor: Actor, db: DB) -> list[ConsentRead]
     return service_consent.list_consents(db, actor, case_id)
 
 
-@router.post(
-    "/{case_id}/consents", response_model=ConsentRead, status_code=status.HTTP_201_CREATED
-)
+@router.post("/{case_id}/consents", response_model=ConsentRead, status_code=status.HTTP_201_CREATED)
 def record_consent(case_id: uuid.UUID, body: ConsentCreate, actor: Actor, db: DB) -> ConsentRead:
     """Record a consent (or a refusal); a child needs assent and a guardian or best-interests
     decision (C2)."""

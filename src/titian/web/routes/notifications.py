@@ -27,9 +27,7 @@ def notification_list(request: Request, principal: WebUser, db: DB) -> HTMLRespo
 
 
 @router.post("/{notification_id}/read", include_in_schema=False)
-def notification_read(
-    notification_id: uuid.UUID, principal: WebUser, db: DB
-) -> RedirectResponse:
+def notification_read(notification_id: uuid.UUID, principal: WebUser, db: DB) -> RedirectResponse:
     service.mark_read(db, principal, notification_id)
     return RedirectResponse("/notifications", status_code=303)
 
