@@ -51,6 +51,10 @@ def test_released_tables_pass_the_audit(table: Table, threshold: int) -> None:
             assert cell.value == 0, f"zero cell {key} was masked"
         if cell.value is not None:
             assert cell.value == true[key]
+    ids = table.ids()
+    hidden = {ids[k] for k in released.suppressed_keys()}
+    for line in build_structure([(table.dimensions, table.categories)]).lines:
+        assert len(hidden.intersection(line.cells)) != 1, f"lone mask in {line.describe()}"
 
 
 @PROPS

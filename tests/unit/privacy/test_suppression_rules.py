@@ -6,7 +6,13 @@ import pytest
 
 from titian.privacy.sdc_audit import audit_table, audit_tables
 from titian.privacy.sdc_release import MASK, CellStatus, ReleasedTable
-from titian.privacy.sdc_settings import BASE_5, FLOOR_10, DisclosureSettings, SdcError
+from titian.privacy.sdc_settings import (
+    BASE_5,
+    FLOOR_10,
+    DisclosureSettings,
+    RoundingRule,
+    SdcError,
+)
 from titian.privacy.sdc_table import TOTAL, CellKey, Table
 from titian.privacy.suppression import safe_share, suppress_table, suppress_tables
 
@@ -104,15 +110,15 @@ def test_primary_only_release_would_fail_the_audit() -> None:
 
 
 @pytest.mark.parametrize("rule", [BASE_5, FLOOR_10])
-def test_rounding_applies_to_published_cells_and_totals_separately(rule: object) -> None:
+def test_rounding_applies_to_published_cells_and_totals_separately(rule: RoundingRule) -> None:
     counts = {("F", "a"): 12, ("F", "b"): 13, ("M", "a"): 27, ("M", "b"): 5}
     table = Table(("sex", "age"), (("F", "M"), ("a", "b")), counts)
-    released = suppress_table(table, rounding=BASE_5 if rule is BASE_5 else FLOOR_10)
-    assert released.rounding is rule
+    released = suppress_table(table, rounding=rule)
+    assert released.rounding == rule
     true = table.cells()
     for key, cell in released.cells.items():
         if cell.value is not None:
-            assert cell.value == released.rounding.apply(true[key])  # type: ignore[union-attr]
+            assert cell.value == rule.apply(true[key])
     assert any("rounded" in note for note in released.notes)
     assert audit_table(released, 11) == []
 
