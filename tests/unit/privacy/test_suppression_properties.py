@@ -10,10 +10,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from titian.privacy.sdc_audit import ProblemKind, audit_table
+from titian.privacy.sdc_audit import ProblemKind, audit_table, published_interval
 from titian.privacy.sdc_ranges import unknown_ranges
 from titian.privacy.sdc_release import ReleasedCell, ReleasedTable
 from titian.privacy.sdc_settings import BASE_5, FLOOR_10, RoundingRule
@@ -154,3 +154,52 @@ def test_auditor_ranges_match_brute_force(rows: int, cols: int, data: st.DataObj
     for key in masked:
         rng = got[ids[key]]
         assert (rng.low, rng.high) == expected[key], key
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    values=st.lists(
+        st.one_of(st.just(0), st.integers(1, 10), st.integers(11, 30)), min_size=2, max_size=3
+    ),
+    rule=st.sampled_from([BASE_5, FLOOR_10]),
+    data=st.data(),
+)
+def test_rounded_ranges_match_brute_force(
+    values: list[int], rule: RoundingRule, data: st.DataObject
+) -> None:
+    """With rounding, published cells are ranges; the LP must agree with enumeration."""
+    cats = tuple(f"c{i}" for i in range(len(values)))
+    table = Table(("c",), (cats,), {(c,): v for c, v in zip(cats, values, strict=True)})
+    total = sum(values)
+    small = [(c,) for c, v in zip(cats, values, strict=True) if 0 < v < 11]
+    extra = data.draw(st.lists(st.sampled_from([(c,) for c in cats]), max_size=2, unique=True))
+    masked = set(small) | {k for k in extra if table.cells()[k] > 0}
+    assume(masked and not 0 < total < 11)
+    published = {
+        k: published_interval(rule.apply(v), rule, 11)
+        for k, v in table.cells().items()
+        if k not in masked
+    }
+    options = [
+        range(1, published[(TOTAL,)][1] + 1)
+        if (c,) in masked
+        else range(published[(c,)][0], published[(c,)][1] + 1)
+        for c in cats
+    ]
+    seen: dict[CellKey, list[int]] = {k: [] for k in masked}
+    low_t, high_t = published[(TOTAL,)]
+    for filling in itertools.product(*options):
+        if low_t <= sum(filling) <= high_t:
+            for c, v in zip(cats, filling, strict=True):
+                if (c,) in masked:
+                    seen[(c,)].append(v)
+    ids = table.ids()
+    structure = build_structure([(table.dimensions, table.categories)])
+    got = dict(
+        unknown_ranges(
+            structure, {ids[k]: i for k, i in published.items()}, {ids[k] for k in masked}
+        )
+    )
+    for key in masked:
+        rng = got[ids[key]]
+        assert (rng.low, rng.high) == (min(seen[key]), max(seen[key])), key
