@@ -146,3 +146,32 @@ def test_import_page_reports_refused_rows(
     assert response.status_code == 422
     assert "Import refused: nothing was written" in response.text
     assert "<td>3</td><td>kind</td>" in response.text
+
+
+def test_actor_edit_page_saves_lists_and_clears_areas(
+    db: Session, world: World, web_as: WebAs, client: TestClient
+) -> None:
+    actor = create_actor(db, "Editable Org", ActorKind.NGO, areas=("TH-57",))
+    csrf = web_as.login(world["programme"])
+    response = client.post(
+        f"/actors/{actor.id}",
+        data={
+            "csrf_token": csrf,
+            "version": "1",
+            "name": "Editable Org",
+            "kind": "ngo",
+            "groups": ["women", "migrant"],
+            "languages": "th, my",
+            "areas": "",
+            "is_active": "on",
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    db.refresh(actor)
+    assert (actor.groups, actor.languages, actor.areas) == ("migrant;women", "my;th", "")
+    stale = client.post(
+        f"/actors/{actor.id}",
+        data={"csrf_token": csrf, "version": "1", "name": "Other", "kind": "ngo"},
+    )
+    assert stale.status_code == 409

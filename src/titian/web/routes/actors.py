@@ -44,9 +44,8 @@ def _choices() -> dict[str, object]:
 def _lists(values: dict[str, Any]) -> dict[str, Any]:
     """Comma- or space-separated codes typed in a text field become lists."""
     for name in ("areas", "languages"):
-        raw = values.get(name)
-        if isinstance(raw, str):
-            values[name] = [v for v in raw.replace(",", " ").replace(";", " ").split() if v]
+        raw = values.get(name) or ""
+        values[name] = [v for v in str(raw).replace(",", " ").replace(";", " ").split() if v]
     return values
 
 
