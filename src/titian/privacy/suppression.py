@@ -9,10 +9,12 @@ Rules (disclosure-control.md sections 2 and 5; CTDC k = 11, CTDC codebook v6.0):
    the smallest non-zero published cell, preferring detailed cells to totals (a margin only when
    nothing else is left, step 3 of the domain rule). Then an exact audit
    (:mod:`titian.privacy.sdc_ranges`) looks for masked cells whose feasible range, given all
-   margins, is a single value or lies entirely under the threshold; for the first such cell the
-   smallest non-zero published cell on one of its lines is masked too, and the loop starts again.
-   It ends because every round masks one more cell, and a table whose non-zero cells are all
-   masked leaks nothing (every masked cell can then be scaled up without bound).
+   margins, is a single value or lies entirely under the threshold. For each such cell of the
+   first group with leaks, the smallest non-zero published cell on one of its lines is masked too
+   (once per line per round), and the loop starts again. It ends because every round masks at
+   least one more cell, and a table whose non-zero cells are all masked leaks nothing (every
+   masked cell can then be scaled up without bound). Masking more only widens ranges, so a cell
+   once found safe is not checked again.
 3. **Rounding** (optional) is applied afterwards to the published cells only; margins are rounded
    from their true values, independently of the rounded cells.
 
@@ -30,6 +32,7 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Any
 
+from titian.privacy.sdc_audit import Problem, ProblemKind, audit_table, audit_tables
 from titian.privacy.sdc_lp import Polytope
 from titian.privacy.sdc_ranges import masked_groups
 from titian.privacy.sdc_release import (
@@ -46,9 +49,13 @@ __all__ = [
     "MASK",
     "TOTAL",
     "CellStatus",
+    "Problem",
+    "ProblemKind",
     "ReleasedCell",
     "ReleasedTable",
     "Table",
+    "audit_table",
+    "audit_tables",
     "safe_share",
     "suppress_table",
     "suppress_tables",
