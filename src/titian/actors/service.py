@@ -56,10 +56,11 @@ def split(value: str) -> list[str]:
     return [v for v in value.split(SEP) if v]
 
 
-def actor_read(actor: Actor, principal: Principal) -> ActorRead:
-    """The read model; contact people only for NETWORK_EDIT principals (personal data of staff)."""
+def actor_read(actor: Actor, principal: Principal, *, with_contacts: bool = True) -> ActorRead:
+    """The read model; contact people only for NETWORK_EDIT principals (personal data of staff),
+    and only for one organisation at a time (lists leave them out)."""
     contacts = None
-    if policies.has(principal, Permission.NETWORK_EDIT):
+    if with_contacts and policies.has(principal, Permission.NETWORK_EDIT):
         contacts = [ContactRead.model_validate(c) for c in actor.contacts]
     return ActorRead(
         id=actor.id,

@@ -32,10 +32,10 @@ def list_actors(
     group: Group | None = None,
     q: str | None = None,
 ) -> list[ActorRead]:
-    """Organisations of the register (NETWORK_READ, every agency); contact people only for
-    NETWORK_EDIT."""
+    """Organisations of the register (NETWORK_READ, every agency). Contact people are left out
+    of lists; ``GET /actors/{id}`` shows them to NETWORK_EDIT principals."""
     found = service.list_actors(db, actor, country=country, kind=kind, group=group, query=q)
-    return [service.actor_read(a, actor) for a in found]
+    return [service.actor_read(a, actor, with_contacts=False) for a in found]
 
 
 @router.post("", response_model=ActorRead, status_code=status.HTTP_201_CREATED)
