@@ -133,3 +133,25 @@ def test_dashboard_shows_detention_alert_to_owner_and_justice(
     web_as.login(world["caseworker_b"])
     assert case.number not in client.get("/").text
     assert client.get(f"/cases/{case.id}").status_code == 404
+
+
+def test_interview_page_refuses_closing_with_the_rule(
+    db: Session, world: World, client: TestClient, web_as: WebAs, make_case: CaseMaker
+) -> None:
+    case = make_case()
+    csrf = web_as.login(world["caseworker_a"])
+    assert client.get(f"/cases/{case.id}/interviews").status_code == 200
+    created = client.post(
+        f"/cases/{case.id}/interviews",
+        data={"csrf_token": csrf, "language": "my", "interviewer_languages": "th"},
+        follow_redirects=False,
+    )
+    assert created.status_code == 303
+    from titian.cases import repository
+
+    interview = repository.interviews_of(db, case.id)[0]
+    refused = client.post(
+        f"/cases/{case.id}/interviews/{interview.id}/close",
+        data={"csrf_token": csrf, "version": str(interview.version)},
+    )
+    assert refused.status_code == 422 and "C4: the interviewer does not speak my" in refused.text
