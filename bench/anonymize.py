@@ -12,9 +12,12 @@ Run: .venv/bin/python bench/anonymize.py [--sizes 1,10,100] [--baseline-sizes 1,
   slice, then the best of --reps timed runs (default 3, 3, 2 for x1, x10, x100) of ``anonymize``
   (encode + search + release + re-verification). Engine time = encode + search + release, the
   part ARX's figures cover.
-- Baseline: no PyPI anonymiser is installed (pycanon only checks), so a clearly labelled naive
-  pure-Python Datafly (Sweeney 2002; dict counting, generalise the QI with most distinct values
-  until within the suppression budget) runs in the same process on the same data.
+- Baselines: a clearly labelled naive pure-Python Datafly (Sweeney 2002; dict counting,
+  generalise the QI with most distinct values until within the suppression budget) runs in the
+  same process on the same data; and the PyPI package ``anonypy`` (Mondrian, pandas), measured
+  once on x1 with k=5 (``--pypi-k``; ``--no-pypi`` skips it, it takes minutes). Mondrian recodes
+  locally (each partition its own ranges) and has no suppression budget, so only its time is
+  comparable, not its information loss.
 """
 
 from __future__ import annotations
@@ -206,6 +209,20 @@ def baseline(size: int, setup: Setup) -> dict[str, Any]:
     return {"seconds": seconds, "levels": levels, "suppressed": suppressed, "loss": loss}
 
 
+def pypi_baseline(k: int) -> float:
+    """Seconds ``anonypy`` (PyPI, Mondrian k-anonymity over pandas) takes on x1 for ``k``."""
+    import pandas as pd
+    from anonypy import anonypy  # type: ignore[import-untyped]
+
+    df = pd.read_csv(ADULT / "adult.csv", sep=";")
+    for column in QI:
+        if column != "age":
+            df[column] = df[column].astype("category")
+    start = time.perf_counter()
+    anonypy.Preserver(df, QI, "salary-class").anonymize_k_anonymity(k=k)
+    return time.perf_counter() - start
+
+
 def child(size: int, index: int, reps: int) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--one", str(size), str(index), "--reps", str(reps)]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -279,6 +296,29 @@ def render(rows: list[dict[str, Any]], console: Console) -> None:
     console.print(table)
 
 
+def pypi_report(rows: list[dict[str, Any]], k: int, console: Console) -> None:
+    """Time anonypy on x1 and print the ratio to Titian's total time for the same k, 0 %."""
+    ours = next(
+        (
+            r["result"]
+            for r in rows
+            if r["size"] == 1
+            and r.get("k") == k
+            and not r.get("supp")
+            and r.get("l") is None
+            and "error" not in r["result"]
+        ),
+        None,
+    )
+    console.print(f"anonypy (PyPI, Mondrian) on x1, k={k}: running, this takes minutes ...")
+    seconds = pypi_baseline(k)
+    line = f"anonypy x1 k={k}: {seconds:.1f} s"
+    if ours:
+        ratio = seconds / ours["seconds"]
+        line += f"; Titian total {ours['seconds']:.3f} s; Titian is {ratio:.0f}x faster"
+    console.print(line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,100")
@@ -286,6 +326,8 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=0, help="timed runs (default 3/2/1 by size)")
     parser.add_argument("--one", nargs=2, type=int, help=argparse.SUPPRESS)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--pypi-k", type=int, default=5, help="k for the anonypy measurement")
+    parser.add_argument("--no-pypi", action="store_true", help="skip the anonypy measurement")
     args = parser.parse_args()
     if args.one:
         size, index = args.one
@@ -309,6 +351,8 @@ def main() -> None:
                 rows.append(row)
                 progress.advance(task)
     render(rows, console)
+    if not args.no_pypi and 1 in sizes:
+        pypi_report(rows, args.pypi_k, console)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
 
