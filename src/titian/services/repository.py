@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 import pycountry
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, delete, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from titian.auth import policies
@@ -207,8 +207,8 @@ def replace_links(
     session: Session, service_id: uuid.UUID, country: str | None, types: list[str], areas: list[str]
 ) -> None:
     """Make the type and area rows of one service match its columns."""
-    session.query(ServiceTypeLink).filter(ServiceTypeLink.service_id == service_id).delete()
-    session.query(ServiceAreaLink).filter(ServiceAreaLink.service_id == service_id).delete()
+    session.execute(delete(ServiceTypeLink).where(ServiceTypeLink.service_id == service_id))
+    session.execute(delete(ServiceAreaLink).where(ServiceAreaLink.service_id == service_id))
     if country:
         session.add_all(
             ServiceTypeLink(service_id=service_id, type=t, country=country) for t in types

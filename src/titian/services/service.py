@@ -197,8 +197,8 @@ def update_service(
     country = row.country
     if changes.get("areas") is not None:
         country = check_areas(row.country, changes["areas"])
-    svc = edited(rows.service_of(row), country, changes, utcnow())
-    areas = tuple(a for a in row.areas) if changes.get("areas") is None else tuple(changes["areas"])
+    svc = edited(rows.service_of(row), changes, utcnow())
+    areas = tuple(row.areas) if changes.get("areas") is None else tuple(changes["areas"])
     rows.apply_service(row, svc, rows.Place(country, areas))
     row.search_text = rows.search_text(svc, row.organization.name)
     session.flush()

@@ -137,9 +137,7 @@ def _capacities(
     return (cap, *rest)
 
 
-def edited(
-    svc: m.DirectoryService, country: str | None, changes: dict[str, Any], now: datetime
-) -> m.DirectoryService:
+def edited(svc: m.DirectoryService, changes: dict[str, Any], now: datetime) -> m.DirectoryService:
     """``svc`` with ``changes`` (a ``ServiceUpdate`` dump without ``version``) applied."""
     gesi = svc.gesi
     for name, convert in _GESI_FIELDS.items():
