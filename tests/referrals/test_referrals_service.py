@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.referrals.conftest import LEGAL_AID, Draft, Setup, consent, send
+from tests.referrals.conftest import Draft, Setup, consent, send
 from titian.audit.models import AuditEvent
 from titian.cases import repository as cases
 from titian.cases import service_consent
