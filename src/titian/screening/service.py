@@ -48,7 +48,7 @@ from titian.screening.schemas import ScreeningFinish, ScreeningRead, ScreeningSa
 _SAVED_FIELDS = ("exploitation_kind", "other_form", "age", "age_uncertain", "migration_status")
 
 
-def _require(principal: Principal) -> None:
+def require(principal: Principal) -> None:
     if not policies.has(principal, Permission.SCREENING):
         raise Forbidden("your role does not allow screening")
 
@@ -58,7 +58,7 @@ def start_screening(
 ) -> ScreeningSession:
     """Open a screening of one of the agency's cases, with its screening interview record."""
     case = case_repository.get_owned_case(session, principal, data.case_id)
-    _require(principal)
+    require(principal)
     interview = service_interviews.create_interview(
         session, principal, case.id, InterviewCreate(purpose=InterviewPurpose.SCREENING)
     )
@@ -87,7 +87,7 @@ def start_screening(
 
 def _open(session: Session, principal: Principal, screening_id: uuid.UUID) -> ScreeningSession:
     row = repository.get_session(session, principal, screening_id)
-    _require(principal)
+    require(principal)
     if row.status is not SessionStatus.OPEN:
         raise Conflict("this screening is finished", {"field": "status"})
     return row
@@ -286,7 +286,7 @@ def get_screening(session: Session, principal: Principal, screening_id: uuid.UUI
 def list_screenings(
     session: Session, principal: Principal, case_id: uuid.UUID | None = None
 ) -> list[ScreeningRead]:
-    _require(principal)
+    require(principal)
     rows = repository.list_sessions(session, principal, case_id)
     audit.record(session, principal, "screening.list", "screening", "", {"count": len(rows)})
     return [read(session, principal, r) for r in rows]
