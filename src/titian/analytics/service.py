@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from titian.analytics import repository
-from titian.analytics.catalogue import Source, load_catalogue
+from titian.analytics.catalogue import CatalogueError, Source, load_catalogue
 from titian.analytics.ctdc import ImportReport, import_ctdc
 from titian.analytics.indicators import (
     AnalyticsError,
@@ -166,7 +166,7 @@ def indicator_results(
             only=query.indicators,
             progress=progress,
         )
-    except AnalyticsError as exc:
+    except (AnalyticsError, CatalogueError) as exc:
         raise Invalid(str(exc)) from exc
     if len(_CACHE) >= CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))

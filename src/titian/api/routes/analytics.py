@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Query
+from pydantic import ValidationError
 
 from titian.analytics import repository, service
 from titian.analytics.catalogue import Source, load_catalogue
@@ -16,6 +17,7 @@ from titian.analytics.schemas import (
 )
 from titian.api.deps import Actor
 from titian.auth.policies import Permission
+from titian.errors import FieldError, Invalid
 from titian.gateway.db import DB
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
@@ -55,7 +57,13 @@ def indicators(
 ) -> IndicatorSetRead:
     """Every indicator of the source, after small-cell and secondary suppression (same figures
     as the pages and the command line)."""
-    query = IndicatorQuery(source=source, country=country, rounding=rounding, indicators=indicator)
+    try:
+        query = IndicatorQuery(
+            source=source, country=country, rounding=rounding, indicators=indicator
+        )
+    except ValidationError as exc:
+        errors = [FieldError(".".join(map(str, e["loc"])), e["msg"]) for e in exc.errors()]
+        raise Invalid("invalid query", errors) from exc
     return service.indicator_set(db, actor, query)
 
 
