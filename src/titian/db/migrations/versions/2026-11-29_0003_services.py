@@ -3,7 +3,7 @@ HSDS 3.1 capacity, service types and areas for the candidate query, other taxono
 service_gap table of coverage-scan and referral gaps
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-29 19:20:00
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import titian.db.types
 
 revision: str = "0003"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

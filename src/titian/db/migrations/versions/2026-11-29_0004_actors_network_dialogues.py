@@ -1,7 +1,7 @@
 """actors network dialogues
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 Create Date: 2026-11-29 19:10:52.382208
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import titian.db.types
 
 revision: str = "0004"
-down_revision: str | None = "0001"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """analytics and privacy: CTDC import log, sharing protocols, releases and their log, DP budgets
 
 Revision ID: 0005
-Revises: 0001
+Revises: 0004
 Create Date: 2026-11-29 19:20:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import titian.db.types
 
 revision: str = "0005"
-down_revision: str | None = "0001"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
