@@ -6,6 +6,7 @@ each test's data directory. Nothing here is real data.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import shutil
 import tempfile
@@ -31,6 +32,7 @@ SNAPSHOT_ROWS = 40_000
 @cache
 def cached_snapshot(rows: int = SNAPSHOT_ROWS, seed: int = 7) -> Path:
     folder = Path(tempfile.mkdtemp(prefix="titian-snapshot-"))
+    atexit.register(shutil.rmtree, folder, True)
     return write_snapshot(folder / "cases-20260101T000000Z.parquet", rows, seed)
 
 

@@ -39,9 +39,12 @@ FRAMES = {
 
 @cache
 def ctdc_parquet(generation: str, rows: int = 20_000) -> Path:
+    import atexit
+    import shutil
     import tempfile
 
     folder = Path(tempfile.mkdtemp(prefix="titian-ctdc-"))
+    atexit.register(shutil.rmtree, folder, True)
     source = ctdc_gen.write_fixture(FRAMES[generation](rows, seed=5), folder / "f.csv")
     import_ctdc(source, folder / "f.parquet")
     return folder / "f.parquet"
