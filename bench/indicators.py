@@ -29,7 +29,13 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from titian.analytics.catalogue import Source, asean_alpha3, load_catalogue, snapshot_columns
+from titian.analytics.catalogue import (
+    Source,
+    asean_alpha3,
+    ethnicity_codes,
+    load_catalogue,
+    snapshot_columns,
+)
 from titian.analytics.disaggregation import WG_DOMAINS
 from titian.analytics.indicators import compute, connect, raw_tables
 from titian.demo.analytics import write_snapshot
@@ -91,6 +97,7 @@ def duckdb_queries(path: Path) -> dict[str, dict[tuple[str, ...], int]]:
 
 def _people(frame: pd.DataFrame) -> pd.DataFrame:
     asean = set(asean_alpha3())
+    ethnic = set(ethnicity_codes(None))
     wg = frame[list(WG_DOMAINS)]
     top, answered = wg.max(axis=1, skipna=True), wg.notna().sum(axis=1)
     disability = np.select(
@@ -109,7 +116,8 @@ def _people(frame: pd.DataFrame) -> pd.DataFrame:
         "exploitation_country": country(frame["exploitation_country"]),
         "migration_group": frame["migration_status"].map(MIGRATION).fillna("other_migrant")
         .where(frame["migration_status"].notna(), "not_recorded"),
-        "ethnicity": frame["ethnicity_code"].fillna("unknown"),
+        "ethnicity": frame["ethnicity_code"].where(frame["ethnicity_code"].isin(ethnic), "other")
+        .where(frame["ethnicity_code"].notna(), "unknown"),
         "country": frame["country"], "identification_status": frame["identification_status"],
         "sector": frame["sector"],
     })  # fmt: skip
@@ -133,6 +141,7 @@ def pandas_figures(path: Path) -> dict[str, dict[tuple[str, ...], int]]:
         "titian_gender_age": ["gender", "age_band"],
         "titian_minor_gender": ["minor_status", "gender"],
         "titian_disability_gender": ["disability", "gender"],
+        "titian_ethnicity_gender": ["ethnicity", "gender"],
         "titian_citizenship_status_gender": ["citizenship_status", "gender"],
         "titian_migration_gender": ["migration_group", "gender"],
         "titian_country_gender": ["country", "gender"],
