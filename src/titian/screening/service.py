@@ -100,7 +100,10 @@ def save_step(
     ``version`` answers 409 with what changed."""
     row = _open(session, principal, screening_id)
     submitted = data.model_dump(mode="json", exclude_unset=True, exclude={"version"})
-    ensure_version(row, data.version, [k for k in submitted if k != "answers"], submitted)
+    compared = [
+        k for k in submitted if k not in ("answers", "current_step")
+    ]  # navigation is no data
+    ensure_version(row, data.version, compared, submitted)
     unknown = sorted(set(data.answers) - known_indicator_ids())
     if unknown:
         errors = [FieldError(f"answers.{i}", "not an indicator of any list") for i in unknown]

@@ -206,6 +206,7 @@ def _safety_update(form: dict[str, Any], db: Session, row: ScreeningSession) -> 
     ]
     body["interpreter_present"] = form.get("interpreter_present") == "on"
     body["stopped_by_person"] = interview.stopped_by_person
+    body["held_on"] = interview.held_on
     for name in SAFETY_TRISTATE:
         body[name] = {"yes": True, "no": False}.get(str(form.get(name) or ""))
     body["version"] = int(form.get("interview_version") or 0)
