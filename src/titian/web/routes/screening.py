@@ -275,6 +275,11 @@ async def screening_save(
         errors = {"form": exc.message}
     except Invalid as exc:
         errors = invalid_errors(exc) or {"form": exc.message}
+    if htmx and not errors and (form.get("next") or form.get("back")):
+        # "Next" and "Back" go through the same HTMX queue as the autosaves (no two writes at
+        # once); the browser then follows HX-Redirect. Without JavaScript: a plain 303.
+        target = f"/screening/{row.id}/step/{row.current_step}"
+        return Response(status_code=200, headers={"HX-Redirect": target})
     if htmx:
         db.refresh(row)
         interview = case_repository.get_interview(db, row.case_id, row.interview_id)
