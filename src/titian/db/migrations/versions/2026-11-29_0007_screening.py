@@ -3,7 +3,7 @@
 One guided screening per row, linked to a case and to its screening interview record.
 
 Revision ID: 0007
-Revises: 0002 (its tables reference victim_case and case_interview)
+Revises: 0006
 Create Date: 2026-11-29 20:00:00
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import titian.db.types
 
 revision: str = "0007"
-down_revision: str | None = "0002"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -85,9 +85,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("interview_id", name=op.f("uq_screening_session_interview_id")),
     )
     with op.batch_alter_table("screening_session", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_screening_session_case_id"), ["case_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_screening_session_case_id"), ["case_id"], unique=False)
 
 
 def downgrade() -> None:
