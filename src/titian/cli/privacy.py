@@ -153,4 +153,30 @@ def budget_show() -> None:
     console.print(table)
 
 
+@privacy.command("snapshot")
+def snapshot(
+    out: Path | None = typer.Option(None, "--out", help="Folder (default DATA_DIR/snapshots)"),
+) -> None:
+    """Write the de-identified snapshot of consenting cases (Parquet, checked, audited)."""
+    from titian.privacy.snapshot_writer import SnapshotError, write_snapshot
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                        TimeElapsedColumn(), console=err_console)  # fmt: skip
+    try:
+        with transaction() as session, progress as bar:
+            task = bar.add_task("cases", total=None)
+
+            def on_progress(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            result = write_snapshot(session, None, out, on_progress)
+    except (TitianError, SnapshotError) as exc:
+        _fail(exc.message if isinstance(exc, TitianError) else str(exc))
+    console.print(
+        f"{result.rows} people of {result.cases} cases ({result.excluded_no_consent} without "
+        f"statistical consent) written to {result.path}\nsha256 {result.sha256}"
+        + ("" if result.referrals_available else "\nreferral columns: NULL (no referrals area)")
+    )
+
+
 COMMANDS = [("privacy", privacy)]
