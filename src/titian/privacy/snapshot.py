@@ -218,13 +218,14 @@ def form_columns(profile: CaseProfile, allowed: bool) -> dict[str, bool | None]:
 
 
 def trafficking_columns(profile: CaseProfile, allowed: bool) -> dict[str, object]:
+    """Country of exploitation, form flags and main sector (in the schema's column order)."""
     details = profile.trafficking
     where = details.countries_of_exploitation[0] if details.countries_of_exploitation else None
     sector = details.sectors[0].value if details.sectors else None
     return {
+        "exploitation_country": alpha3(where) if allowed else None,
         **form_columns(profile, allowed),
         "sector": sector if allowed else None,
-        "exploitation_country": alpha3(where) if allowed else None,
     }
 
 
