@@ -188,7 +188,10 @@ def write_file(rows: Sequence[SnapshotRow], metadata: dict[str, str], target: Pa
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     try:
-        pq.write_table(arrow_table(rows, metadata), temp)
+        try:
+            pq.write_table(arrow_table(rows, metadata), temp)
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+            raise SnapshotError(f"{target.name}: refused: {exc}") from exc
         problems = check_file(temp)
         if problems:
             raise SnapshotError(f"{target.name}: refused: " + "; ".join(problems))
@@ -208,7 +211,7 @@ def write_snapshot(
     """Write a new snapshot of every consenting person and audit it (the door commits)."""
     _require(principal)
     settings = _settings(session)
-    at = utcnow().replace(microsecond=0)
+    at = utcnow()
     key = snapshot_key(settings.secret_key.get_secret_value().encode(), secrets.token_bytes(32))
     rows, cases = collect_rows(session, at, key, progress)
     available = sources.referrals_available()
