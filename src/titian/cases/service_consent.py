@@ -304,9 +304,13 @@ def revoke_access(
     reason: str = "referral closed",
 ) -> int:
     """Close the agency's active grants on the case (only those of ``source_id`` when given);
-    returns how many were closed."""
-    case = repository.get_owned_case(session, principal, case_id)
-    _require_write(principal)
+    returns how many were closed. The owning agency may close any agency's grant; a receiving
+    agency may give up its own (a referral it declined or completed)."""
+    if agency_id == principal.agency_id and repository.active_grant(session, case_id, agency_id):
+        case = repository.get_case(session, principal, case_id)[0]
+    else:
+        case = repository.get_owned_case(session, principal, case_id)
+        _require_write(principal)
     closed = 0
     for grant in repository.grants_of(session, case.id):
         matches = source_id is None or grant.source_id == source_id

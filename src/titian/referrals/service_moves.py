@@ -278,36 +278,17 @@ def move(
 
 
 def _close_access(session: Session, principal: Principal, referral: Referral, view: str) -> None:
-    """The receiver loses the case when the referral ends. The sender closes through
-    ``service_consent.revoke_access``; when the receiver ends it (declines or completes), its
-    own grant from this referral is closed here, the same way, and audited."""
+    """The receiver loses the case when the referral ends, whichever side ends it: the sender
+    closes the receiver's grant, the receiver gives up its own (``revoke_access`` allows both)."""
     if referral.to_agency_id is None:
         return
-    if view == "sender":
-        service_consent.revoke_access(
-            session,
-            principal,
-            referral.case_id,
-            referral.to_agency_id,
-            source_id=referral.id,
-            reason=f"referral {referral.state.value}",
-        )
-        return
-    closed = 0
-    for grant in cases.grants_of(session, referral.case_id):
-        if grant.active and grant.source_id == referral.id:
-            grant.active = False
-            grant.closed_at = utcnow()
-            grant.close_reason = f"referral {referral.state.value}"
-            closed += 1
-    session.flush()
-    audit.record(
+    service_consent.revoke_access(
         session,
         principal,
-        "case.access.revoke",
-        "case",
         referral.case_id,
-        {"agency_id": str(referral.to_agency_id), "closed": closed, "by": "receiver"},
+        referral.to_agency_id,
+        source_id=referral.id,
+        reason=f"referral {referral.state.value}",
     )
 
 

@@ -4,7 +4,7 @@ Referrals of a case's need to a chosen service (offers, exclusions, gap, choice,
 emergency override, times) and their history.
 
 Revision ID: 0006
-Revises: 0001
+Revises: 0005
 Create Date: 2026-11-29 20:10:00
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import titian.db.types
 
 revision: str = "0006"
-down_revision: str | None = "0001"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 # The referral points at cases (0002): the lead chains the area branches so that this one comes
 # after it. The chosen service is kept by id and name without a foreign key: a service leaving
