@@ -18,7 +18,7 @@ from titian.auth import passwords
 # Fast, still-real Argon2 for tests (the production parameters cost ~50 ms per hash).
 passwords._HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
-pytest_plugins = ["tests.support.fixtures"]
+pytest_plugins = ["tests.support.fixtures", "tests.support.browser"]
 
 REPO = Path(__file__).resolve().parent.parent
 UNIT = REPO / "tests" / "unit"

@@ -3,99 +3,41 @@ and its PDF, and a release from request to publication by two people."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy.orm import Session
 
 from tests.analytics.support import install_snapshot
-from tests.conftest import database_url_for
-from tests.support.factories import PASSWORD, create_agency, create_user
-from titian.app import create_app
-from titian.audit.service import bind_key
+from tests.support.browser import live_server as serve
+from tests.support.browser import sign_in
+from tests.support.factories import create_agency, create_user
 from titian.auth.models import AgencyKind
 from titian.auth.policies import Role
-from titian.db import migrate
-from titian.db.engine import make_engine, make_sessionmaker
 from titian.settings import Settings
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def _seed(session: Session, settings: Settings) -> None:
+    install_snapshot(settings.data_dir)
+    operator = create_agency(session, "Browser Operator", kind=AgencyKind.OPERATOR)
+    create_user(session, operator, [Role.ANALYST], "analyst_one")
+    create_user(session, operator, [Role.ANALYST], "analyst_two")
 
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("browser_analytics")
-    url = database_url_for(f"browser_analytics_{worker_id}", tmp)
-    migrate.upgrade(url)
-    port = _free_port()
-    settings = Settings(
-        database_url=url,
-        environment="test",
-        data_dir=tmp / "var",
-        secret_key="browser-test-secret-0123456789",
-        base_url=f"http://127.0.0.1:{port}",
-    )
-    install_snapshot(settings.data_dir)
-    engine = make_engine(url)
-    with make_sessionmaker(engine)() as session:
-        bind_key(session, settings.secret_key.get_secret_value())
-        operator = create_agency(session, "Browser Operator", kind=AgencyKind.OPERATOR)
-        create_user(session, operator, [Role.ANALYST], "analyst_one")
-        create_user(session, operator, [Role.ANALYST], "analyst_two")
-        session.commit()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings, engine), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 15
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(5)
-    engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    with serve(tmp, f"browser_analytics_{worker_id}", _seed) as base:
+        yield base
 
 
 def _page(browser: Browser, base: str, username: str) -> Page:
     page = browser.new_context(accept_downloads=True).new_page()
-    page.goto(f"{base}/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
+    sign_in(page, base, username)
     return page
 
 

@@ -4,26 +4,20 @@ and a dialogue held from its page adding relationships to the network."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
+from sqlalchemy.orm import Session
 
-from tests.conftest import database_url_for
 from tests.network.factory import create_actor, relate
-from tests.support.factories import PASSWORD, create_agency, create_user
-from titian.app import create_app
-from titian.audit.service import bind_key
+from tests.support.browser import live_server as serve
+from tests.support.browser import sign_in
+from tests.support.factories import create_agency, create_user
 from titian.auth.models import AgencyKind
 from titian.auth.policies import Role
-from titian.db import migrate
-from titian.db.engine import make_engine, make_sessionmaker
 from titian.dialogues import service as dialogues
 from titian.dialogues.schemas import DialogueCreate, ParticipantCreate
 from titian.network.vocab import ActorKind, Group
@@ -31,104 +25,33 @@ from titian.settings import Settings
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _seed(url: str, settings: Settings) -> None:
-    engine = make_engine(url)
-    with make_sessionmaker(engine)() as session:
-        bind_key(session, settings.secret_key.get_secret_value())
-        operator = create_agency(
-            session, "Browser Operator", kind=AgencyKind.OPERATOR, is_operator=True
-        )
-        create_user(session, operator, [Role.PROGRAMME_OFFICER], "browser_programme")
-        police = create_actor(session, "Browser Police", ActorKind.POLICE)
-        shelter = create_actor(session, "Browser Shelter", ActorKind.SHELTER, groups=(Group.WOMEN,))
-        lgbtqi = create_actor(
-            session, "Browser Rainbow Collective", ActorKind.LGBTQI_ORG, groups=(Group.LGBTQI,)
-        )
-        relate(session, police, shelter)
-        d = dialogues.create_dialogue(
-            session,
-            None,
-            DialogueCreate(title="Browser dialogue", country="TH", held_on=date(2026, 1, 10)),
-            agency_id=operator.id,
-        )
-        for actor in (police, lgbtqi):
-            dialogues.add_participant(session, None, d.id, ParticipantCreate(actor_id=actor.id))
-        session.commit()
-    engine.dispose()
+def _seed(session: Session, settings: Settings) -> None:
+    operator = create_agency(
+        session, "Browser Operator", kind=AgencyKind.OPERATOR, is_operator=True
+    )
+    create_user(session, operator, [Role.PROGRAMME_OFFICER], "browser_programme")
+    police = create_actor(session, "Browser Police", ActorKind.POLICE)
+    shelter = create_actor(session, "Browser Shelter", ActorKind.SHELTER, groups=(Group.WOMEN,))
+    lgbtqi = create_actor(
+        session, "Browser Rainbow Collective", ActorKind.LGBTQI_ORG, groups=(Group.LGBTQI,)
+    )
+    relate(session, police, shelter)
+    d = dialogues.create_dialogue(
+        session,
+        None,
+        DialogueCreate(title="Browser dialogue", country="TH", held_on=date(2026, 1, 10)),
+        agency_id=operator.id,
+    )
+    for actor in (police, lgbtqi):
+        dialogues.add_participant(session, None, d.id, ParticipantCreate(actor_id=actor.id))
 
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("browser_network")
-    url = database_url_for(f"browser_net_{worker_id}", tmp)
-    migrate.upgrade(url)
-    port = _free_port()
-    settings = Settings(
-        database_url=url,
-        environment="test",
-        data_dir=tmp / "var",
-        secret_key="browser-test-secret-0123456789",
-        base_url=f"http://127.0.0.1:{port}",
-        quick_exit_url=f"http://127.0.0.1:{port}/healthz?exit",
-    )
-    _seed(url, settings)
-    engine = make_engine(url)
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings, engine), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 15
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(5)
-    engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    pg = context.new_page()
-    yield pg
-    context.close()
-
-
-def _sign_in(page: Page, base: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("Username").fill("browser_programme")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
+    with serve(tmp, f"browser_net_{worker_id}", _seed) as base:
+        yield base
 
 
 def test_network_map_table_filters_and_dialogue(
@@ -139,7 +62,7 @@ def test_network_map_table_filters_and_dialogue(
         "console", lambda m: problems.append(m.text) if m.type in {"error", "warning"} else None
     )
     page.on("pageerror", lambda e: problems.append(str(e)))
-    _sign_in(page, live_server)
+    sign_in(page, live_server, "browser_programme")
     # Baseline: what the shared layout alone reports on a page without the map.
     problems.clear()
     page.goto(f"{live_server}/dialogues")
