@@ -121,10 +121,9 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     """A desktop page in a fresh context (no cookies)."""
-    context = browser.new_context()
-    pg = context.new_page()
+    pg = browser.new_context().new_page()
     yield pg
-    context.close()
+    pg.context.close()
 
 
 def new_phone(browser: Browser, *, has_touch: bool = False) -> Page:
