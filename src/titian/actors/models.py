@@ -9,26 +9,14 @@ in the graph and in a CSV export. ``name_key`` is the normalised name used to fi
 from __future__ import annotations
 
 import uuid
-from enum import StrEnum
 
-from sqlalchemy import Boolean, Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from titian.actors.vocab import Gender
 from titian.db.base import Entity, Versioned
+from titian.db.types import str_enum as enum_column
 from titian.network.vocab import ActorKind, Sector
-
-
-def enum_column(kind: type[StrEnum], name: str) -> Enum:
-    """A portable enum column (a checked VARCHAR on both databases)."""
-    return Enum(
-        kind,
-        name=name,
-        native_enum=False,
-        length=40,
-        validate_strings=True,
-        values_callable=lambda e: [m.value for m in e],
-    )
 
 
 class Actor(Versioned):

@@ -6,11 +6,12 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Enum, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from titian.auth.policies import Role
 from titian.db.base import Entity, Versioned
+from titian.db.types import str_enum as _enum
 
 
 class AgencySector(StrEnum):
@@ -42,17 +43,6 @@ class AgencyKind(StrEnum):
     UNION = "union"
     EMPLOYER = "employer"
     INTERNATIONAL = "international_organisation"
-
-
-def _enum(kind: type[StrEnum], name: str) -> Enum:
-    return Enum(
-        kind,
-        name=name,
-        native_enum=False,
-        length=40,
-        validate_strings=True,
-        values_callable=lambda e: [m.value for m in e],
-    )
 
 
 class Agency(Versioned):

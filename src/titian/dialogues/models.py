@@ -13,9 +13,10 @@ from datetime import date
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from titian.actors.models import Actor, enum_column
+from titian.actors.models import Actor
 from titian.actors.vocab import Gender
 from titian.db.base import Entity, Versioned
+from titian.db.types import str_enum as enum_column
 from titian.dialogues.vocab import CommitmentStatus, DialogueFormat, DialogueStatus, ParticipantRole
 
 

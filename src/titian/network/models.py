@@ -13,8 +13,8 @@ from datetime import date
 from sqlalchemy import Boolean, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from titian.actors.models import enum_column
 from titian.db.base import Versioned
+from titian.db.types import str_enum as enum_column
 from titian.network.vocab import Direction, RelationshipType
 
 

@@ -17,7 +17,6 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Date,
-    Enum,
     ForeignKey,
     String,
     Text,
@@ -26,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from titian.db.base import Entity, Versioned
+from titian.db.types import str_enum as _enum
 from titian.kit.clock import utcnow
 
 
@@ -41,17 +41,6 @@ class ReleaseAction(StrEnum):
     APPROVE = "approve"
     REJECT = "reject"
     PUBLISH = "publish"
-
-
-def _enum(kind: type[StrEnum], name: str) -> Enum:
-    return Enum(
-        kind,
-        name=name,
-        native_enum=False,
-        length=40,
-        validate_strings=True,
-        values_callable=lambda e: [m.value for m in e],
-    )
 
 
 class SharingProtocol(Versioned):

@@ -15,22 +15,12 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from titian.db.base import Entity, Versioned
-from titian.referrals.tracking import ReferralAction, ReferralState
-
-
-def _enum(kind: type[ReferralState] | type[ReferralAction], name: str) -> Enum:
-    return Enum(
-        kind,
-        name=name,
-        native_enum=False,
-        length=40,
-        validate_strings=True,
-        values_callable=lambda e: [m.value for m in e],
-    )
+from titian.db.types import str_enum as _enum
+from titian.referrals.tracking import ReferralState
 
 
 class Referral(Versioned):

@@ -20,6 +20,7 @@ from sqlalchemy import JSON, Boolean, Enum, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from titian.db.base import Versioned
+from titian.db.types import str_enum
 
 
 class SessionStatus(StrEnum):
@@ -40,14 +41,7 @@ class Answer(StrEnum):
 
 
 def _enum(kind: type[StrEnum], name: str) -> Enum:
-    return Enum(
-        kind,
-        name=name,
-        native_enum=False,
-        length=20,
-        validate_strings=True,
-        values_callable=lambda e: [m.value for m in e],
-    )
+    return str_enum(kind, name, length=20)
 
 
 class ScreeningSession(Versioned):
