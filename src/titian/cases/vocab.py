@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from titian.services.vocab import ServiceType as ServiceType
+from titian.services.vocab import WgDomain as WgDomain
+
 
 class Gender(StrEnum):
     """Gender as the person describes it (ABS 2020 gender variable; data-standards.md (e))."""
@@ -253,33 +256,6 @@ class Milestone(StrEnum):
     VERDICT = "verdict"
     COMPENSATION = "compensation"
     APPEAL = "appeal"
-
-
-class ServiceType(StrEnum):
-    """Needs by service type (C9; Palermo 6(3))."""
-
-    SHELTER = "shelter"
-    MEDICAL = "medical"
-    PSYCHOSOCIAL = "psychosocial"
-    LEGAL_AID = "legal_aid"
-    INTERPRETATION = "interpretation"
-    LIVELIHOOD = "livelihood"
-    EDUCATION = "education"
-    FAMILY_TRACING = "family_tracing"
-    REPATRIATION_SUPPORT = "repatriation_support"
-    COMPENSATION_CLAIMS = "compensation_claims"
-    CASE_MANAGEMENT = "case_management"
-
-
-class WgDomain(StrEnum):
-    """The six domains of the Washington Group Short Set (data-standards.md (d))."""
-
-    SEEING = "seeing"
-    HEARING = "hearing"
-    MOBILITY = "mobility"
-    COGNITION = "cognition"
-    SELF_CARE = "self_care"
-    COMMUNICATION = "communication"
 
 
 class WgAnswer(StrEnum):

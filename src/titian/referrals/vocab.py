@@ -19,23 +19,11 @@ from typing import Any
 
 import yaml
 
+from titian.services.vocab import AccessibilityFeature as AccessibilityFeature
+from titian.services.vocab import ServiceType as ServiceType
+from titian.services.vocab import WgDomain as WgDomain
+
 RULES_FILE = "matching_rules.yaml"
-
-
-class ServiceType(StrEnum):
-    """Recovery and support services (rights-checklist C9; Palermo 6(3); ACTIP 14)."""
-
-    SHELTER = "shelter"
-    MEDICAL = "medical"
-    PSYCHOSOCIAL = "psychosocial"
-    LEGAL_AID = "legal_aid"
-    INTERPRETATION = "interpretation"
-    LIVELIHOOD = "livelihood"
-    EDUCATION = "education"
-    FAMILY_TRACING = "family_tracing"
-    REPATRIATION_SUPPORT = "repatriation_support"
-    COMPENSATION_CLAIMS = "compensation_claims"
-    CASE_MANAGEMENT = "case_management"
 
 
 class Gender(StrEnum):
@@ -84,35 +72,6 @@ class Cost(StrEnum):
     REDUCED = "reduced"
     FEE = "fee"
     NOT_STATED = "not_stated"
-
-
-class WgDomain(StrEnum):
-    """The six Washington Group Short Set domains (data-standards.md (d))."""
-
-    SEEING = "seeing"
-    HEARING = "hearing"
-    MOBILITY = "mobility"
-    COGNITION = "cognition"
-    SELF_CARE = "self_care"
-    COMMUNICATION = "communication"
-
-
-class AccessibilityFeature(StrEnum):
-    """Service accommodations named in the accommodations table (rights-checklist.md)."""
-
-    SCREEN_READER_FORMATS = "screen_reader_formats"
-    LARGE_PRINT = "large_print"
-    AUDIO_FORMATS = "audio_formats"
-    GUIDED_ACCESS = "guided_access"
-    SIGN_LANGUAGE = "sign_language"
-    CAPTIONED_OR_WRITTEN = "captioned_or_written"
-    STEP_FREE_ACCESS = "step_free_access"
-    ACCESSIBLE_TRANSPORT = "accessible_transport"
-    EASY_READ = "easy_read"
-    SHORTER_SESSIONS = "shorter_sessions"
-    SUPPORTER_PRESENT = "supporter_present"
-    PERSONAL_ASSISTANCE = "personal_assistance"
-    COMMUNICATION_SUPPORT = "communication_support"
 
 
 class ExclusionReason(StrEnum):

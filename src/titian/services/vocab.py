@@ -13,8 +13,8 @@ from enum import StrEnum
 
 
 class ServiceType(StrEnum):
-    """Kinds of support service (rights-checklist C9; Palermo Art. 6(3)). Same values as
-    ``titian.referrals.vocab.ServiceType``."""
+    """Kinds of support service (rights-checklist C9; Palermo Art. 6(3)); the one list used by
+    cases (needs), the directory and referrals."""
 
     SHELTER = "shelter"
     MEDICAL = "medical"
