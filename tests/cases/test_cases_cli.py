@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from tests.cases.conftest import SECRET_IDENTITY, adult_profile
 from tests.conftest import database_url_for
+from tests.support.cli import cli_environment
 from tests.support.factories import create_agency, create_user
 from titian.auth.policies import Role
 from titian.auth.service import principal_for
@@ -64,17 +65,9 @@ def test_checklist_command_names_the_problem(
 @pytest.fixture
 def cli_db(tmp_path: Path, worker_id: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     url = database_url_for(f"cases_cli_{worker_id}", tmp_path)
-    monkeypatch.setenv("TITIAN_DATABASE_URL", url)
-    monkeypatch.setenv("TITIAN_DATA_DIR", str(tmp_path / "var"))
-    monkeypatch.setenv("TITIAN_ENVIRONMENT", "test")
-    monkeypatch.setenv("TITIAN_ENCRYPTION_KEYS", KEY_1)
-    context.settings.cache_clear()
-    context.engine.cache_clear()
-    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
-    yield url
-    context.engine().dispose()
-    context.settings.cache_clear()
-    context.engine.cache_clear()
+    with cli_environment(monkeypatch, url, tmp_path / "var", encryption_keys=KEY_1):
+        assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+        yield url
 
 
 def test_retention_and_key_rotation(cli_db: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,8 +10,8 @@ from sqlalchemy import func, select, text
 from typer.testing import CliRunner
 
 from tests.conftest import database_url_for
+from tests.support.cli import cli_environment
 from titian.auth.models import Agency, User
-from titian.cli import context
 from titian.cli.main import app
 from titian.db.engine import make_engine
 
@@ -21,15 +21,8 @@ runner = CliRunner()
 @pytest.fixture
 def cli_db(tmp_path: Path, worker_id: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     url = database_url_for(f"cli_{worker_id}", tmp_path)
-    monkeypatch.setenv("TITIAN_DATABASE_URL", url)
-    monkeypatch.setenv("TITIAN_DATA_DIR", str(tmp_path / "var"))
-    monkeypatch.setenv("TITIAN_ENVIRONMENT", "test")
-    context.settings.cache_clear()
-    context.engine.cache_clear()
-    yield url
-    context.engine().dispose()
-    context.settings.cache_clear()
-    context.engine.cache_clear()
+    with cli_environment(monkeypatch, url, tmp_path / "var"):
+        yield url
 
 
 def run(*args: str) -> object:

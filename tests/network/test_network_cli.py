@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import database_url_for
+from tests.support.cli import cli_environment
 from titian.cli import context
 from titian.cli.main import app
 from titian.db import migrate
@@ -24,24 +25,15 @@ runner = CliRunner()
 def cli_db(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("network_cli")
     url = database_url_for(f"netcli_{worker_id}", tmp)
-    patch = pytest.MonkeyPatch()
-    patch.setenv("TITIAN_DATABASE_URL", url)
-    patch.setenv("TITIAN_DATA_DIR", str(tmp / "var"))
-    patch.setenv("TITIAN_ENVIRONMENT", "test")
-    context.settings.cache_clear()
-    context.engine.cache_clear()
-    patch.setattr(context.console, "width", 300)  # no wrapping of table cells, whatever terminal
-    migrate.upgrade(url)
-    with context.transaction() as session:
-        state = loader.DemoState()
-        for step in (loader.load_agencies, loader.load_users, actors.load_actors):
-            step(session, state)
-        dialogues.load_dialogues(session, state)
-    yield url
-    context.engine().dispose()
-    context.settings.cache_clear()
-    context.engine.cache_clear()
-    patch.undo()
+    with pytest.MonkeyPatch.context() as patch, cli_environment(patch, url, tmp / "var"):
+        patch.setattr(context.console, "width", 300)  # no wrapping of table cells
+        migrate.upgrade(url)
+        with context.transaction() as session:
+            state = loader.DemoState()
+            for step in (loader.load_agencies, loader.load_users, actors.load_actors):
+                step(session, state)
+            dialogues.load_dialogues(session, state)
+        yield url
 
 
 def run(*args: str) -> str:

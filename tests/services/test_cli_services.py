@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from tests.conftest import database_url_for
 from tests.services.conftest import HSDS, small_directory
 from tests.services.profiles import CASES, Case, check
+from tests.support.cli import cli_environment
 from titian.audit.service import bind_key
-from titian.cli import context
 from titian.cli.main import app
 from titian.db import migrate
 from titian.db.engine import make_engine, make_sessionmaker
@@ -39,17 +39,11 @@ def cli_db(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator
         write_directory(session, None, small_directory(), ["test"])
         session.commit()
     engine.dispose()
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TITIAN_DATABASE_URL", url)
-        mp.setenv("TITIAN_DATA_DIR", str(tmp / "var"))
-        mp.setenv("TITIAN_ENVIRONMENT", "test")
-        mp.setenv("TITIAN_SECRET_KEY", SECRET)
-        context.settings.cache_clear()
-        context.engine.cache_clear()
+    with (
+        pytest.MonkeyPatch.context() as mp,
+        cli_environment(mp, url, tmp / "var", secret_key=SECRET),
+    ):
         yield url
-        context.engine().dispose()
-        context.settings.cache_clear()
-        context.engine.cache_clear()
 
 
 def run(*args: str) -> Any:

@@ -6,14 +6,12 @@ should make on a fixture of this shape" (numbered 1-9 in the test names).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 
 import polars as pl
 import pytest
+from tests.fixtures import ctdc_gen as gen
 
 from titian.analytics.ctdc import (
     CtdcImportError,
@@ -23,21 +21,6 @@ from titian.analytics.ctdc import (
     import_ctdc,
 )
 from titian.analytics.ctdc.detect import generation_specs
-
-
-def _load_gen() -> ModuleType:
-    if "ctdc_gen" not in sys.modules:
-        path = Path(__file__).resolve().parents[2] / "fixtures" / "ctdc_gen.py"
-        spec = importlib.util.spec_from_file_location("ctdc_gen", path)
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["ctdc_gen"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["ctdc_gen"]
-
-
-gen = _load_gen()
 
 # reference-figures.md, "Column names, in file order" (written out again on purpose).
 REFERENCE_2021 = [

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from tests.fixtures import ctdc_gen as gen
 
 from titian.analytics.ctdc import CtdcImportError, Generation, import_ctdc
 from titian.analytics.ctdc.detect import known_column_names
@@ -20,20 +18,6 @@ from titian.analytics.ctdc.read import (
     sniff_delimiter,
 )
 
-
-def _load_gen() -> ModuleType:
-    if "ctdc_gen" not in sys.modules:
-        path = Path(__file__).resolve().parents[2] / "fixtures" / "ctdc_gen.py"
-        spec = importlib.util.spec_from_file_location("ctdc_gen", path)
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["ctdc_gen"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["ctdc_gen"]
-
-
-gen = _load_gen()
 KNOWN = known_column_names()
 
 
