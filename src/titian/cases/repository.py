@@ -152,6 +152,23 @@ def list_cases(
     return session.scalars(stmt).all()
 
 
+def open_cases_of_agency(
+    session: Session, principal: Principal, limit: int = 200
+) -> Sequence[Case]:
+    """The principal's own agency's active and follow-up cases, newest first (to start work on
+    one, e.g. a screening)."""
+    stmt = (
+        select(Case)
+        .where(
+            Case.owner_agency_id == principal.agency_id,
+            Case.status.in_([CaseStatus.ACTIVE, CaseStatus.FOLLOW_UP]),
+        )
+        .order_by(Case.created_at.desc())
+        .limit(limit)
+    )
+    return session.scalars(stmt).all()
+
+
 def active_grant(session: Session, case_id: uuid.UUID, agency_id: uuid.UUID) -> CaseAccess | None:
     stmt = select(CaseAccess).where(
         CaseAccess.case_id == case_id,

@@ -16,13 +16,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from titian.auth.policies import Permission, Principal
 from titian.cases import repository as case_repository
 from titian.cases import service as case_service
-from titian.cases.models import Case, CaseStatus
+from titian.cases.models import Case
 from titian.cases.schemas import CaseCreate, InterviewUpdate
 from titian.cases.vocab import InterviewerGender, StaffGender
 from titian.errors import Conflict, Invalid, NotFound, RuleViolation
@@ -93,16 +92,7 @@ def _choices(kind: type[Any]) -> list[tuple[str, str]]:
 
 
 def _own_cases(db: Session, principal: Principal) -> list[Case]:
-    stmt = (
-        select(Case)
-        .where(
-            Case.owner_agency_id == principal.agency_id,
-            Case.status.in_([CaseStatus.ACTIVE, CaseStatus.FOLLOW_UP]),
-        )
-        .order_by(Case.created_at.desc())
-        .limit(200)
-    )
-    return list(db.scalars(stmt).all())
+    return list(case_repository.open_cases_of_agency(db, principal))
 
 
 @router.get("", response_class=HTMLResponse, include_in_schema=False)
