@@ -99,3 +99,26 @@ def test_a_guided_screening_on_a_phone_with_the_keyboard(
     assert fits_the_screen(page)
     page.get_by_role("link", name="Open the rights checklist").click()
     page.wait_for_url("**/checklist")
+
+
+def test_an_autosave_sent_while_next_has_the_focus_does_not_move_the_page(
+    phone: Page, live_server: str
+) -> None:
+    """htmx adds the focused submit button to every request of its form; an autosave (a change)
+    queued behind another and sent after the worker tabbed to "Save and continue" must not carry
+    next=1 and turn into a second "Next" (titian.js drops the button from non-submit requests)."""
+    page = phone
+    sign_in(page, live_server, "browser_screening", start="/screening", landing="/screening")
+    page.get_by_label("Case").select_option("new")
+    page.get_by_role("button", name="Start the screening").click()
+    page.wait_for_url("**/step/safety")
+    page.get_by_role("button", name="Save and continue").focus()
+    with page.expect_request(lambda r: r.method == "POST" and "/step/" in r.url) as sent:
+        page.locator("#i-risk_assessed").evaluate(
+            "el => { el.value = 'yes'; el.dispatchEvent(new Event('change', {bubbles: true})); }"
+        )
+    body = sent.value.post_data or ""
+    assert "risk_assessed=yes" in body
+    assert "next=1" not in body
+    page.get_by_text("Saved").wait_for()
+    assert page.url.endswith("/step/safety")

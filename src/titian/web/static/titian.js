@@ -28,3 +28,18 @@
     if (link) { link.addEventListener("click", quickExit); }
   });
 })();
+
+// An autosave never presses a button. htmx remembers the submit button that has the focus (or
+// was last clicked) and adds its name and value to every request the form sends; a "change" that
+// was queued behind another save and sent after the person tabbed to "Save and continue" would
+// otherwise carry next=1 and move the page on a second time. Only a real submit sends a button.
+document.addEventListener("htmx:configRequest", function (event) {
+  "use strict";
+  var trigger = event.detail.triggeringEvent;
+  var form = event.detail.elt;
+  if (!form || form.tagName !== "FORM" || (trigger && trigger.type === "submit")) { return; }
+  var buttons = form.querySelectorAll("button[name], input[type='submit'][name]");
+  for (var i = 0; i < buttons.length; i++) {
+    delete event.detail.parameters[buttons[i].name];
+  }
+});
