@@ -31,7 +31,7 @@ from titian.cases.vocab import WgDomain
 from titian.countries.registry import get_country
 from titian.countries.schemas import CountrySettings, SogiescPolicy
 from titian.demo.agencies import DEMO_COUNTRIES
-from titian.demo.loader import DEMO_PASSWORD, DemoState
+from titian.demo.loader import DEMO_PASSWORD, DemoState, demo_password_hash
 
 CASES_PER_COUNTRY = 40
 SEED = 2026
@@ -66,6 +66,7 @@ def _principal(session: Session, state: DemoState, agency: Agency) -> Principal:
                 roles=[Role.CASE_WORKER],
                 grants=[Permission.SPECIAL_CATEGORY],
             ),
+            password_hash=demo_password_hash(),
         )
     return auth_service.principal_for(user)
 

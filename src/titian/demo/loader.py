@@ -7,17 +7,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from titian.auth import service as auth_service
 from titian.auth.models import Agency, User
+from titian.auth.passwords import hash_password
 from titian.auth.policies import Permission, Role
 from titian.auth.schemas import AgencyCreate, UserCreate
 from titian.demo.agencies import DEMO_COUNTRIES, OPERATOR, PLACE, DemoAgency, demo_agencies
 
 DEMO_PASSWORD = "titian-demo-2026"  # noqa: S105 (printed demo login, fictional data)
+
+
+@cache
+def demo_password_hash() -> str:
+    """One Argon2 hash of the shared demo password, computed once for all demo logins."""
+    return hash_password(DEMO_PASSWORD)
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,7 @@ def load_users(session: Session, state: DemoState) -> None:
                     roles=list(login.roles),
                     grants=list(login.grants),
                 ),
+                password_hash=demo_password_hash(),
             )
         state.users[login.username] = user
     state.summary["users"] = len(state.users)

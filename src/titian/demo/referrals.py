@@ -23,7 +23,7 @@ from titian.cases.models import Case
 from titian.cases.schemas import ConsentCreate
 from titian.countries.registry import subdivisions
 from titian.demo.agencies import DEMO_COUNTRIES
-from titian.demo.loader import DEMO_PASSWORD, DemoState
+from titian.demo.loader import DEMO_PASSWORD, DemoState, demo_password_hash
 from titian.referrals import service, service_moves
 from titian.referrals.models import Referral
 from titian.referrals.schemas import ReferralChoose, ReferralCreate, ReferralMove, ReferralSend
@@ -73,6 +73,7 @@ def _user(
                 roles=roles,
                 grants=grants,
             ),
+            password_hash=demo_password_hash(),
         )
     return auth_service.principal_for(user)
 
