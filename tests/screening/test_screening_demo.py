@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -13,9 +12,8 @@ from titian.demo.screening import load_screenings
 from titian.screening.models import ScreeningSession
 
 
-def test_demo_screenings(db: Session, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(demo_cases, "CASES_PER_COUNTRY", 4)
-    state = DemoState()
+def test_demo_screenings(db: Session) -> None:
+    state = DemoState(cases_per_country=4)
     load_agencies(db, state)
     load_users(db, state)
     demo_cases.load_cases(db, state)

@@ -33,7 +33,6 @@ from titian.countries.schemas import CountrySettings, SogiescPolicy
 from titian.demo.agencies import DEMO_COUNTRIES
 from titian.demo.loader import DEMO_PASSWORD, DemoState, demo_password_hash
 
-CASES_PER_COUNTRY = 40
 SEED = 2026
 GIVEN_NAMES = (
     "Alora", "Bexley", "Corvin", "Dalia", "Elowen", "Fenna", "Garrin", "Halcy", "Ilsabet",
@@ -200,9 +199,11 @@ def load_cases(session: Session, state: DemoState) -> None:
         agencies = _agencies(state, session, cc)
         if "shelter" not in agencies:
             continue
-        for index in range(1, CASES_PER_COUNTRY + 1):
+        for index in range(1, state.cases_per_country + 1):
             number = f"{cc}-DEMO-{index:03d}"
-            spec = _spec(rng, cc, index, today)  # drawn every time, so the sequence is stable
+            spec = _spec(
+                rng, cc, index, today, state.cases_per_country
+            )  # drawn every time, so the sequence is stable
             if _exists(session, number):
                 continue
             _create(session, state, agencies, number, spec)
@@ -212,7 +213,7 @@ def load_cases(session: Session, state: DemoState) -> None:
         state.summary["new cases"] = created
 
 
-def _spec(rng: random.Random, cc: str, index: int, today: date) -> dict[str, Any]:
+def _spec(rng: random.Random, cc: str, index: int, today: date, count: int) -> dict[str, Any]:
     group = GROUPS[(index - 1) % len(GROUPS)]
     return {
         "group": group,
@@ -222,7 +223,7 @@ def _spec(rng: random.Random, cc: str, index: int, today: date) -> dict[str, Any
         "owner": "ngo" if index % 3 == 0 and group != "lgbtqi" else "shelter",
         "justice": rng.choice(["prosecution", "police", None]),
         "consent": rng.random(),
-        "closed_years_ago": 9 if index == CASES_PER_COUNTRY else None,
+        "closed_years_ago": 9 if index == count else None,
         "states": [rng.choice(["done", "declined", "unavailable", None]) for _ in range(4)],
     }
 

@@ -64,8 +64,10 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
 
 @dataclass
 class DemoState:
-    """What earlier steps made, for later steps to use."""
+    """What earlier steps made, for later steps to use; ``cases_per_country`` sizes the demo
+    (40 for ``titian demo``; the browser crawl test loads a smaller one)."""
 
+    cases_per_country: int = 40
     agencies: dict[str, Agency] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
     summary: dict[str, int] = field(default_factory=dict)
@@ -138,9 +140,9 @@ def all_steps() -> list[Step]:
     return [step for _, step in sorted(ordered, key=lambda pair: pair[0])]
 
 
-def load(session: Session) -> DemoState:
+def load(session: Session, state: DemoState | None = None) -> DemoState:
     """Run every step in order inside the caller's transaction."""
-    state = DemoState()
+    state = state or DemoState()
     for step in all_steps():
         step(session, state)
     return state
