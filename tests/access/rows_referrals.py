@@ -59,6 +59,27 @@ def _case_id(w: World) -> uuid.UUID:
     return found
 
 
+def _interview_id(w: World) -> uuid.UUID:
+    from titian.cases import service_interviews
+    from titian.cases.schemas import InterviewCreate
+
+    def make() -> uuid.UUID:
+        p = principal_for(w["caseworker_a"])
+        return service_interviews.create_interview(_db(w), p, _case_id(w), InterviewCreate()).id
+
+    found: uuid.UUID = _cache(w, "interview", make)
+    return found
+
+
+def _emergency(w: World) -> dict[str, Any]:
+    return {
+        "case_id": str(_case_id(w)),
+        "interview_id": str(_interview_id(w)),
+        "need": "shelter",
+        "area": "TH-10",
+    }
+
+
 def _legal_aid_id(w: World) -> uuid.UUID:
     from tests.services.conftest import uid
 
@@ -126,6 +147,7 @@ def _form(body: Any) -> Any:
 API: list[Row] = [
     Row("GET", "/api/v1/referrals", lambda w: "/api/v1/referrals", 401, None, None, 200, personas=SENDER, why=SCOPED),
     Row("POST", "/api/v1/referrals", lambda w: "/api/v1/referrals", 401, 404, 404, 201, personas=SENDER, body=_create),
+    Row("POST", "/api/v1/referrals/emergency", lambda w: "/api/v1/referrals/emergency", 401, 404, 404, 201, personas=SENDER, body=_emergency),
     Row("GET", "/api/v1/referrals/counts", lambda w: "/api/v1/referrals/counts", 401, None, 403, 200, personas=SENDER,
         why="each agency counts its own referrals"),
     Row("GET", "/api/v1/referrals/{referral_id}", _r(), 401, 404, 404, 200, personas=SENDER),
@@ -140,6 +162,7 @@ WEB: list[Row] = [
     Row("GET", "/referrals", lambda w: "/referrals", 303, None, None, 200, personas=SENDER, why=SCOPED),
     Row("GET", "/referrals/new", lambda w: f"/referrals/new?case_id={_case_id(w)}", 303, 404, 404, 200, personas=SENDER),
     Row("POST", "/referrals", lambda w: "/referrals", 303, 404, 404, 303, personas=SENDER, form=_form(_create)),
+    Row("POST", "/referrals/emergency", lambda w: "/referrals/emergency", 303, 404, 404, 303, personas=SENDER, form=_form(_emergency)),
     Row("GET", "/referrals/{referral_id}", _r(web=True), 303, 404, 404, 200, personas=SENDER),
     Row("POST", "/referrals/{referral_id}/choose", _r("/choose", web=True), 303, 404, 404, 303, personas=SENDER, form=_form(_choose)),
     Row("POST", "/referrals/{referral_id}/send", _r("/send", web=True), 303, 404, 404, 303, personas=SENDER, form=_form(_send)),

@@ -3,7 +3,8 @@
 - :class:`Referral`: one referral of one case's need to a chosen service. It keeps the services
   offered (the ranked matches), the excluded ones with reasons and the gap, if any (C3, C10), the
   person's choice or refusal (C3), what was shared and on which consent (C1), an emergency
-  override (supervisor and reason), and the times of sending and acceptance.
+  override (supervisor and reason), and the times of sending and acceptance. An emergency
+  referral (C16) is started from an interview by its shortcut and keeps that interview.
 - :class:`ReferralEvent`: the history, one row per move, never changed.
 
 No identifying value is stored here: the case is referenced by id, the gap by group dimensions.
@@ -15,7 +16,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from titian.db.base import Entity, Versioned
@@ -56,6 +57,13 @@ class Referral(Versioned):
     identifying: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
     emergency_override: Mapped[bool] = mapped_column(Boolean, default=False)
+    # C16: started by an interview's emergency shortcut (the person is in danger now).
+    emergency: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false(), index=True
+    )
+    from_interview_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("case_interview.id", ondelete="SET NULL"), default=None
+    )
     override_by_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), default=None
     )

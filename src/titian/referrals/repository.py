@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from titian.auth import policies
@@ -82,8 +82,17 @@ def list_visible(
         stmt = stmt.where(_sent_to(principal))
     elif incoming is False:
         stmt = stmt.where(Referral.from_agency_id == principal.agency_id)
-    stmt = stmt.order_by(Referral.created_at.desc(), Referral.id).limit(limit)
-    return session.scalars(stmt).all()
+    stmt = stmt.order_by(_emergency_first(), Referral.created_at.desc(), Referral.id)
+    return session.scalars(stmt.limit(limit)).all()
+
+
+def _emergency_first() -> ColumnElement[int]:
+    """C16: an emergency referral not yet answered (draft or sent) comes before the rest."""
+    waiting = and_(
+        Referral.emergency.is_(True),
+        Referral.state.in_((ReferralState.DRAFT, ReferralState.SENT)),
+    )
+    return case((waiting, 0), else_=1)
 
 
 def awaiting_answer(session: Session, principal: Principal) -> Sequence[Referral]:
@@ -93,7 +102,7 @@ def awaiting_answer(session: Session, principal: Principal) -> Sequence[Referral
     stmt = select(Referral).where(
         Referral.to_agency_id == principal.agency_id, Referral.state == ReferralState.SENT
     )
-    return session.scalars(stmt.order_by(Referral.sent_at)).all()
+    return session.scalars(stmt.order_by(_emergency_first(), Referral.sent_at)).all()
 
 
 def events_of(session: Session, referral_id: uuid.UUID) -> Sequence[ReferralEvent]:

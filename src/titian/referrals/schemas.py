@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from titian.cases.vocab import DataCategory
 from titian.referrals.tracking import ReferralAction, ReferralState
@@ -23,6 +23,34 @@ class ReferralCreate(BaseModel):
     case_id: uuid.UUID
     need: ServiceType
     area: str = Field(min_length=2, max_length=10, description="ISO 3166-2 code of the area")
+
+
+#: What an emergency can call for at once (C16): a safe place, medical care, psychosocial first aid.
+EMERGENCY_NEEDS: tuple[ServiceType, ...] = (
+    ServiceType.SHELTER,
+    ServiceType.MEDICAL,
+    ServiceType.PSYCHOSOCIAL,
+)
+
+
+class EmergencyReferralCreate(BaseModel):
+    """C16: the person is in danger now. From the interview, find a safe place (or medical or
+    psychosocial care) at once: an emergency referral, listed first until it is answered."""
+
+    model_config = _STRICT
+
+    case_id: uuid.UUID
+    interview_id: uuid.UUID
+    need: ServiceType = ServiceType.SHELTER
+    area: str = Field(min_length=2, max_length=10, description="ISO 3166-2 code of the area")
+
+    @field_validator("need")
+    @classmethod
+    def _emergency_need(cls, need: ServiceType) -> ServiceType:
+        if need not in EMERGENCY_NEEDS:
+            allowed = ", ".join(n.value for n in EMERGENCY_NEEDS)
+            raise ValueError(f"an emergency referral is for {allowed}")
+        return need
 
 
 class ReferralChoose(BaseModel):
@@ -122,6 +150,8 @@ class ReferralRead(BaseModel):
     identifying: bool
     consent_id: uuid.UUID | None
     emergency_override: bool
+    emergency: bool
+    from_interview_id: uuid.UUID | None
     override_reason: str | None
     decline_reason: str | None
     withdraw_reason: str | None
@@ -145,6 +175,7 @@ class ReferralSummary(BaseModel):
     direction: str
     to_service_name: str | None
     emergency_override: bool
+    emergency: bool
     created_at: datetime
     sent_at: datetime | None
     seconds_to_acceptance: int | None

@@ -6,6 +6,9 @@ list (issue 4, item 6). Sending and the later moves are in :mod:`titian.referral
   reasons. When no eligible service remains, the gap (group dimensions only, never identity) is
   recorded with :func:`titian.referrals.gaps_store.record_gaps`, source ``referral``, and shown
   plainly: never an empty list.
+- **Emergency** (C16): the interview's shortcut when the person is in danger now: the same
+  matching for a safe place (or medical or psychosocial care), marked as an emergency started
+  from that interview, listed first, and audited as ``referral.emergency``.
 - **Choice** (C3): the person chooses among the offered services, or refuses (a valid outcome,
   :func:`titian.referrals.service_moves.move` with ``person_decline``).
 
@@ -36,6 +39,7 @@ from titian.referrals.matching_inputs import MatchingInputError
 from titian.referrals.models import Referral, ReferralEvent
 from titian.referrals.schemas import (
     ChoiceCounts,
+    EmergencyReferralCreate,
     EventRead,
     ExclusionRead,
     OfferRead,
@@ -55,6 +59,7 @@ from titian.services.service_matching import match_need
 
 CREATE_ACTION = "create"
 CHOOSE_ACTION = "choose"
+EMERGENCY_ACTION = "emergency"
 
 
 def require_sender(principal: Principal) -> None:
@@ -162,6 +167,32 @@ def create_referral(session: Session, principal: Principal, data: ReferralCreate
     return referral
 
 
+def create_emergency_referral(
+    session: Session, principal: Principal, data: EmergencyReferralCreate
+) -> Referral:
+    """C16's shortcut: from an interview of an owned case, find services for an emergency need
+    now. The referral is an ordinary one (matching, exclusions, gap, the person's choice, consent
+    or a supervisor's override to send) marked ``emergency`` and tied to the interview."""
+    case = cases.get_owned_case(session, principal, data.case_id)
+    interview = cases.get_interview(session, case.id, data.interview_id)
+    create = ReferralCreate(case_id=case.id, need=data.need, area=data.area)
+    referral = create_referral(session, principal, create)
+    referral.emergency = True
+    referral.from_interview_id = interview.id
+    note = f"emergency from the {interview.purpose.value} interview of {interview.held_on}"
+    add_event(session, principal, referral, EMERGENCY_ACTION, None, note)
+    audit.record(
+        session,
+        principal,
+        "referral.emergency",
+        "referral",
+        referral.id,
+        {"case_id": str(case.id), "interview_id": str(interview.id), "need": referral.need},
+    )
+    session.flush()
+    return referral
+
+
 def choose_service(
     session: Session, principal: Principal, referral_id: uuid.UUID, data: ReferralChoose
 ) -> Referral:
@@ -241,6 +272,8 @@ def to_read(session: Session, principal: Principal, referral: Referral, view: st
         identifying=referral.identifying,
         consent_id=referral.consent_id if sender else None,
         emergency_override=referral.emergency_override,
+        emergency=referral.emergency,
+        from_interview_id=referral.from_interview_id if sender else None,
         override_reason=referral.override_reason if sender else None,
         decline_reason=referral.decline_reason,
         withdraw_reason=referral.withdraw_reason,
@@ -285,6 +318,7 @@ def list_referrals(
             direction="outgoing" if r.from_agency_id == principal.agency_id else "incoming",
             to_service_name=r.to_service_name,
             emergency_override=r.emergency_override,
+            emergency=r.emergency,
             created_at=r.created_at,
             sent_at=r.sent_at,
             seconds_to_acceptance=r.seconds_to_acceptance,

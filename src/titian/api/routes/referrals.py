@@ -14,6 +14,7 @@ from titian.referrals import repository, service, service_moves
 from titian.referrals.schemas import (
     ChoiceCounts,
     ConsentCheck,
+    EmergencyReferralCreate,
     ReferralChoose,
     ReferralCreate,
     ReferralMove,
@@ -43,6 +44,15 @@ def create_referral(body: ReferralCreate, actor: Actor, db: DB) -> ReferralRead:
     """Find services for a need of a case: the ranked matches become the offer list, the
     excluded services keep their reasons, a gap is recorded and returned (C10)."""
     referral = service.create_referral(db, actor, body)
+    return service.to_read(db, actor, referral, "sender")
+
+
+@router.post("/emergency", response_model=ReferralRead, status_code=status.HTTP_201_CREATED)
+def create_emergency_referral(body: EmergencyReferralCreate, actor: Actor, db: DB) -> ReferralRead:
+    """C16: the person is in danger now. From an interview of your case, find a safe place (or
+    medical or psychosocial care) at once: an emergency referral, listed first until answered.
+    Sending still needs a consent for the receiver, or a supervisor's emergency override."""
+    referral = service.create_emergency_referral(db, actor, body)
     return service.to_read(db, actor, referral, "sender")
 
 

@@ -17,13 +17,21 @@ from titian.auth import policies
 from titian.auth.models import Agency
 from titian.auth.policies import Permission, Principal
 from titian.cases import repository as cases
+from titian.cases.models import Case, CaseInterview
 from titian.cases.repository import CaseFilters
 from titian.cases.vocab import DataCategory
 from titian.countries.registry import subdivisions
 from titian.errors import Forbidden, Invalid, RuleViolation
 from titian.gateway.db import DB
 from titian.referrals import repository, service, service_moves
-from titian.referrals.schemas import ReferralChoose, ReferralCreate, ReferralMove, ReferralSend
+from titian.referrals.schemas import (
+    EMERGENCY_NEEDS,
+    EmergencyReferralCreate,
+    ReferralChoose,
+    ReferralCreate,
+    ReferralMove,
+    ReferralSend,
+)
 from titian.referrals.sharing import identifying_categories
 from titian.referrals.tracking import ReferralAction, ReferralState
 from titian.referrals.vocab import ServiceType
@@ -117,6 +125,39 @@ async def referral_create(request: Request, principal: WebUser, db: DB) -> Respo
     try:
         data = ReferralCreate.model_validate({k: v for k, v in form.items() if v is not None})
         referral = service.create_referral(db, principal, data)
+    except (ValidationError, Invalid) as exc:
+        return _find_page(request, db, principal, form, _errors(exc), status_code=422)
+    return RedirectResponse(f"/referrals/{referral.id}", status_code=303)
+
+
+def emergency_context(
+    db: Session, principal: Principal, case: Case, interview: CaseInterview, *, open_: bool = False
+) -> dict[str, Any]:
+    """What the emergency shortcut (``referrals/_emergency.html``) needs: the case's areas with
+    the worker's own area first chosen, the emergency needs, and the interview's emergency plan."""
+    agency = db.get(Agency, principal.agency_id)
+    areas = subdivisions(case.country)
+    own = agency.area if agency is not None and agency.country == case.country else None
+    return {
+        "case_id": case.id,
+        "interview_id": interview.id,
+        "needs": EMERGENCY_NEEDS,
+        "areas": areas,
+        "area": own or (areas[0][0] if areas else ""),
+        "plan": interview.emergency_plan,
+        "open": open_,
+    }
+
+
+@router.post("/emergency", include_in_schema=False)
+async def referral_emergency(request: Request, principal: WebUser, db: DB) -> Response:
+    """C16's shortcut from an interview (screening steps, screening result, interview record):
+    an emergency referral, then its page with the services that will take the person now."""
+    form = await form_data(request)
+    fields = ("case_id", "interview_id", "need", "area")
+    try:
+        data = EmergencyReferralCreate.model_validate({k: form.get(k) for k in fields})
+        referral = service.create_emergency_referral(db, principal, data)
     except (ValidationError, Invalid) as exc:
         return _find_page(request, db, principal, form, _errors(exc), status_code=422)
     return RedirectResponse(f"/referrals/{referral.id}", status_code=303)

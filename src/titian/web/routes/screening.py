@@ -34,6 +34,7 @@ from titian.screening.models import ScreeningSession, SessionStatus
 from titian.screening.schemas import STEPS, ScreeningFinish, ScreeningSave, ScreeningStart
 from titian.web.deps import WebUser
 from titian.web.forms import form_data, invalid_errors
+from titian.web.routes.referrals import emergency_context
 from titian.web.templating import render
 
 router = APIRouter(prefix="/screening")
@@ -148,10 +149,12 @@ def _step_page(
 ) -> HTMLResponse:
     lists, by_dim = _questions(row)
     interview = case_repository.get_interview(db, row.case_id, row.interview_id)
+    case = case_repository.get_case_row(db, row.case_id)
     context: dict[str, Any] = {
         "row": row,
-        "case": case_repository.get_case_row(db, row.case_id),
+        "case": case,
         "interview": interview,
+        "emergency": emergency_context(db, principal, case, interview),
         "step": step,
         "steps": STEPS,
         "titles": STEP_TITLES,
@@ -318,8 +321,11 @@ def screening_result(
         return RedirectResponse(f"/screening/{read.id}/step/{read.current_step}", status_code=303)
     result = read.result
     lists = [result["catalogue"]] + ([result["base_catalogue"]] if result["base_catalogue"] else [])
+    interview = case_repository.get_interview(db, read.case_id, read.interview_id)
+    case = case_repository.get_case_row(db, read.case_id)
     context = {
         "read": read,
+        "emergency": emergency_context(db, principal, case, interview),
         "result": result,
         "lists": lists,
         "incomplete": [i for i in lists if i["status"] != "verified"],
