@@ -39,8 +39,9 @@ from titian.errors import Conflict, FieldError, Forbidden, Invalid
 from titian.kit.clock import utcnow
 from titian.kit.locking import ensure_version
 from titian.screening import repository
-from titian.screening.answers import ExploitationKind, ScreeningAnswers
+from titian.screening.answers import ExploitationKind, MigrationStatus, ScreeningAnswers
 from titian.screening.catalogue import known_indicator_ids
+from titian.screening.compare import Comparison, side_by_side
 from titian.screening.indicators import ScreeningResult, score, scoring_input, select_lists
 from titian.screening.models import Answer, ScreeningSession, SessionStatus
 from titian.screening.schemas import ScreeningFinish, ScreeningRead, ScreeningSave, ScreeningStart
@@ -293,6 +294,32 @@ def list_screenings(
     rows = repository.list_sessions(session, principal, case_id)
     audit.record(session, principal, "screening.list", "screening", "", {"count": len(rows)})
     return [read(session, principal, r) for r in rows]
+
+
+def compare(session: Session, principal: Principal, case_id: uuid.UUID) -> Comparison:
+    """The case's scored screenings side by side, latest per purpose (:mod:`.compare`)."""
+    case = case_repository.get_owned_case(session, principal, case_id)
+    require(principal)
+    rows = repository.list_sessions(session, principal, case.id)
+    audit.record(session, principal, "screening.compare", "case", case.id, {"count": len(rows)})
+    return side_by_side(str(case.id), (read(session, principal, r) for r in rows))
+
+
+def start_like(
+    session: Session, principal: Principal, like_id: uuid.UUID, kind: ExploitationKind
+) -> ScreeningSession:
+    """Screen the same case against another list: a new session for ``kind`` that starts with
+    the age, age uncertainty and migration status of screening ``like_id`` (the answers to the
+    indicators are not copied: each list asks its own)."""
+    like = repository.get_session(session, principal, like_id)
+    data = ScreeningStart(
+        case_id=like.case_id,
+        exploitation_kind=kind,
+        age=like.age,
+        age_uncertain=like.age_uncertain,
+        migration_status=MigrationStatus(like.migration_status),
+    )
+    return start_screening(session, principal, data)
 
 
 def kind_of(row: ScreeningSession) -> ExploitationKind:

@@ -17,6 +17,7 @@ from titian.gateway.db import DB
 from titian.screening import repository, service
 from titian.screening.answers import ScreeningAnswers
 from titian.screening.catalogue import available_catalogues
+from titian.screening.compare import Comparison
 from titian.screening.indicators import score
 from titian.screening.schemas import (
     CatalogueRow,
@@ -55,6 +56,13 @@ def start(body: ScreeningStart, actor: Actor, db: DB) -> ScreeningRead:
     """Start a screening of one of your agency's cases (creates its screening interview)."""
     row = service.start_screening(db, actor, body)
     return service.read(db, actor, row)
+
+
+@router.get("/compare", response_model=Comparison)
+def compare(case_id: uuid.UUID, actor: Actor, db: DB) -> Comparison:
+    """The case's screenings side by side: the latest scored one per purpose (labour, sexual,
+    other forms), dimension by dimension, and the ILO/EC purposes not screened yet."""
+    return service.compare(db, actor, case_id)
 
 
 @router.get("/{screening_id}", response_model=ScreeningRead)

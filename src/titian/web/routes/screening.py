@@ -24,7 +24,7 @@ from titian.cases import service as case_service
 from titian.cases.models import Case
 from titian.cases.schemas import CaseCreate, InterviewUpdate
 from titian.cases.vocab import InterviewerGender, StaffGender
-from titian.errors import Conflict, Invalid, NotFound, RuleViolation
+from titian.errors import Conflict, FieldError, Invalid, NotFound, RuleViolation
 from titian.gateway.db import DB
 from titian.screening import repository, service
 from titian.screening.answers import ExploitationKind, MigrationStatus, OtherForm, TraffickingAct
@@ -117,6 +117,35 @@ async def screening_start(request: Request, principal: WebUser, db: DB) -> Respo
         except ValueError as exc:
             raise NotFound("no such case") from exc
     row = service.start_screening(db, principal, ScreeningStart(case_id=case_id))
+    return RedirectResponse(f"/screening/{row.id}", status_code=303)
+
+
+@router.get("/compare", response_class=HTMLResponse, include_in_schema=False)
+def screening_compare(
+    request: Request, case_id: uuid.UUID, principal: WebUser, db: DB
+) -> HTMLResponse:
+    """The case's screenings side by side (JSON twin: /api/v1/screening/compare)."""
+    comparison = service.compare(db, principal, case_id)
+    case = case_repository.get_case_row(db, case_id)
+    latest = comparison.columns[-1].screening_id if comparison.columns else None
+    context = {"comparison": comparison, "case": case, "latest": latest}
+    return render(request, "screening/compare.html", context)
+
+
+@router.post("/{screening_id}/also", include_in_schema=False)
+async def screening_also(
+    request: Request, screening_id: uuid.UUID, principal: WebUser, db: DB
+) -> Response:
+    """Screen the same case against another list, starting from this screening's age and
+    migration status."""
+    form = await form_data(request)
+    try:
+        kind = ExploitationKind(str(form.get("exploitation_kind") or ""))
+    except ValueError as exc:
+        raise Invalid(
+            "no such list", [FieldError("exploitation_kind", "labour or sexual")]
+        ) from exc
+    row = service.start_like(db, principal, screening_id, kind)
     return RedirectResponse(f"/screening/{row.id}", status_code=303)
 
 
