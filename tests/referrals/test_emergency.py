@@ -139,3 +139,18 @@ def test_the_shortcut_on_the_screening_pages(
     assert "Rainbow house Bangkok" in shown.text
     listing = client.get("/referrals")
     assert "emergency" in listing.text.lower()
+
+
+def test_the_shortcut_on_each_open_interview_of_the_case(
+    db: Session, setup: Setup, client: TestClient, web_as: WebAs
+) -> None:
+    first = _interview(db, setup, plan="call the shelter hotline")
+    second = _interview(db, setup)
+    web_as.login(setup.world["caseworker_a"])
+    page = client.get(f"/cases/{setup.case.id}/interviews")
+    assert page.status_code == 200
+    assert page.text.count('action="/referrals/emergency"') == 2
+    for interview in (first, second):
+        assert f'name="interview_id" value="{interview}"' in page.text
+        assert f'id="emergency-need-{interview}"' in page.text  # ids stay unique
+    assert "call the shelter hotline" in page.text

@@ -20,6 +20,7 @@ from titian.gateway.db import DB
 from titian.web.deps import WebUser
 from titian.web.forms import form_data
 from titian.web.routes import cases_forms as forms
+from titian.web.routes.referrals import emergency_context
 from titian.web.templating import render
 
 router = APIRouter(prefix="/cases")
@@ -35,12 +36,16 @@ def _interviews_page(
     status_code: int = 200,
 ) -> HTMLResponse:
     rows = service_interviews.list_interviews(db, principal, case.id)
+    emergencies = {
+        i.id: emergency_context(db, principal, case, i) for i in rows if i.status.value == "open"
+    }
     return render(
         request,
         "cases/interviews.html",
         {
             "case": case,
             "interviews": rows,
+            "emergencies": emergencies,
             "errors": errors,
             "values": values,
             "purposes": forms.choices(InterviewPurpose),

@@ -19,6 +19,7 @@ from titian.auth.policies import Permission, Principal
 from titian.cases import repository as cases
 from titian.cases.models import Case, CaseInterview
 from titian.cases.repository import CaseFilters
+from titian.cases.schemas import InterviewRead
 from titian.cases.vocab import DataCategory
 from titian.countries.registry import subdivisions
 from titian.errors import Forbidden, Invalid, RuleViolation
@@ -131,7 +132,12 @@ async def referral_create(request: Request, principal: WebUser, db: DB) -> Respo
 
 
 def emergency_context(
-    db: Session, principal: Principal, case: Case, interview: CaseInterview, *, open_: bool = False
+    db: Session,
+    principal: Principal,
+    case: Case,
+    interview: CaseInterview | InterviewRead,
+    *,
+    open_: bool = False,
 ) -> dict[str, Any]:
     """What the emergency shortcut (``referrals/_emergency.html``) needs: the case's areas with
     the worker's own area first chosen, the emergency needs, and the interview's emergency plan."""
