@@ -18,7 +18,13 @@ from tests.access.matrix import Row
 from tests.support.fixtures import World
 from titian.auth.models import Membership
 from titian.auth.service import principal_for
-from titian.cases import service, service_consent, service_interviews, service_justice
+from titian.cases import (
+    repository,
+    service,
+    service_consent,
+    service_interviews,
+    service_justice,
+)
 from titian.cases.models import Case
 from titian.cases.profile import CaseProfile
 from titian.cases.schemas import CaseCreate, ConsentCreate, InterviewCreate, ReturnPlanCreate
@@ -107,6 +113,40 @@ def _plan(w: World) -> Any:
     return _cache(
         w, "plan", lambda: service_justice.create_return_plan(_db(w), owner, case(w).id, data)
     )
+
+
+DETAINED: dict[str, Any] = PROFILE | {
+    "custody_status": "police_cell",
+    "charges": [{"offence_type": "immigration", "non_punishment_applicable": True}],
+    "milestones": [{"milestone": "report", "on": "2026-03-01"}],
+}
+
+
+def detained(w: World) -> Case:
+    """A second case of agency A: a presumed victim in a police cell (an open C6 alert), with a
+    charge and a milestone to correct or remove."""
+
+    def make() -> Case:
+        data = CaseCreate(
+            profile=CaseProfile.model_validate(DETAINED), identified_on=date(2026, 3, 2)
+        )
+        return service.create_case(_db(w), principal_for(w["caseworker_a"]), data)
+
+    found: Case = _cache(w, "detained", make)
+    return found
+
+
+def _alert_id(w: World) -> uuid.UUID:
+    return repository.open_alerts(_db(w), [detained(w).id])[0].id
+
+
+def _d(suffix: str, api: bool = True) -> Any:
+    root = "/api/v1/cases" if api else "/cases"
+    return lambda w: f"{root}/{detained(w).id}{suffix}"
+
+
+def _detained_version(w: World) -> dict[str, Any]:
+    return {"version": detained(w).version}
 
 
 def _notification(w: World) -> uuid.UUID:
@@ -362,6 +402,84 @@ API: list[Row] = [
     ),
     Row(
         "GET",
+        "/api/v1/cases/{case_id}/origin-notices",
+        _c("/origin-notices"),
+        401,
+        404,
+        404,
+        200,
+        personas=OWNER,
+    ),
+    Row(
+        "GET",
+        "/api/v1/cases/{case_id}/proceedings",
+        _d("/proceedings"),
+        401,
+        404,
+        404,
+        200,
+        personas=OWNER,
+    ),
+    Row(
+        "PATCH",
+        "/api/v1/cases/{case_id}/charges/{index}",
+        _d("/charges/0"),
+        401,
+        404,
+        404,
+        200,
+        personas=OWNER,
+        body=lambda w: _detained_version(w) | {"outcome": "dropped"},
+    ),
+    Row(
+        "POST",
+        "/api/v1/cases/{case_id}/charges/{index}/remove",
+        _d("/charges/0/remove"),
+        401,
+        404,
+        404,
+        200,
+        personas=OWNER,
+        body=lambda w: _detained_version(w) | {"reason": "entered_in_error"},
+    ),
+    Row(
+        "PATCH",
+        "/api/v1/cases/{case_id}/milestones/{index}",
+        _d("/milestones/0"),
+        401,
+        404,
+        404,
+        200,
+        personas=OWNER,
+        body=lambda w: _detained_version(w) | {"on": "2026-03-02"},
+    ),
+    Row(
+        "POST",
+        "/api/v1/cases/{case_id}/milestones/{index}/remove",
+        _d("/milestones/0/remove"),
+        401,
+        404,
+        404,
+        200,
+        personas=OWNER,
+        body=lambda w: _detained_version(w) | {"reason": "duplicate"},
+    ),
+    Row(
+        "POST",
+        "/api/v1/cases/{case_id}/alerts/{alert_id}/resolve",
+        lambda w: f"/api/v1/cases/{detained(w).id}/alerts/{_alert_id(w)}/resolve",
+        401,
+        404,
+        404,
+        200,
+        personas=OWNER,
+        body=lambda w: (
+            _detained_version(w)
+            | {"custody_status": "shelter_open", "note": "Released to the shelter"}
+        ),
+    ),
+    Row(
+        "GET",
         "/api/v1/notifications",
         lambda w: "/api/v1/notifications",
         401,
@@ -516,6 +634,147 @@ WEB: list[Row] = [
         303,
         personas=OWNER,
         form=lambda w: {"version": str(_interview(w).version)},
+    ),
+    Row(
+        "GET",
+        "/cases/{case_id}/return-plans",
+        _w("/return-plans"),
+        303,
+        404,
+        404,
+        200,
+        personas=OWNER,
+    ),
+    Row(
+        "POST",
+        "/cases/{case_id}/return-plans",
+        _w("/return-plans"),
+        303,
+        404,
+        404,
+        303,
+        personas=OWNER,
+        form=lambda w: {"destination_country": "MM"},
+    ),
+    Row(
+        "GET",
+        "/cases/{case_id}/return-plans/{plan_id}",
+        lambda w: f"/cases/{case(w).id}/return-plans/{_plan(w).id}",
+        303,
+        404,
+        404,
+        200,
+        personas=OWNER,
+    ),
+    Row(
+        "POST",
+        "/cases/{case_id}/return-plans/{plan_id}",
+        lambda w: f"/cases/{case(w).id}/return-plans/{_plan(w).id}",
+        303,
+        404,
+        404,
+        303,
+        personas=OWNER,
+        form=lambda w: {"version": str(_plan(w).version), **READY_PLAN},
+    ),
+    Row(
+        "POST",
+        "/cases/{case_id}/return-plans/{plan_id}/status",
+        lambda w: f"/cases/{case(w).id}/return-plans/{_plan(w).id}/status",
+        303,
+        404,
+        404,
+        303,
+        personas=OWNER,
+        form=lambda w: {"version": str(_plan(w).version), "status": "ready"},
+    ),
+    Row(
+        "POST",
+        "/cases/{case_id}/origin-notices",
+        _w("/origin-notices"),
+        303,
+        404,
+        404,
+        303,
+        personas=OWNER,
+        form=lambda w: {"receiver": "consulate", "country": "MM"},
+    ),
+    Row(
+        "GET",
+        "/cases/{case_id}/proceedings",
+        _d("/proceedings", api=False),
+        303,
+        404,
+        404,
+        200,
+        personas=OWNER,
+    ),
+    Row(
+        "POST",
+        "/cases/{case_id}/charges/{index}",
+        _d("/charges/0", api=False),
+        303,
+        404,
+        404,
+        303,
+        personas=OWNER,
+        form=lambda w: {
+            "version": str(detained(w).version),
+            "offence_type": "immigration",
+            "outcome": "dropped",
+        },
+    ),
+    Row(
+        "POST",
+        "/cases/{case_id}/charges/{index}/remove",
+        _d("/charges/0/remove", api=False),
+        303,
+        404,
+        404,
+        303,
+        personas=OWNER,
+        form=lambda w: {"version": str(detained(w).version), "reason": "duplicate"},
+    ),
+    Row(
+        "POST",
+        "/cases/{case_id}/milestones/{index}",
+        _d("/milestones/0", api=False),
+        303,
+        404,
+        404,
+        303,
+        personas=OWNER,
+        form=lambda w: {
+            "version": str(detained(w).version),
+            "milestone": "report",
+            "on": "2026-03-02",
+        },
+    ),
+    Row(
+        "POST",
+        "/cases/{case_id}/milestones/{index}/remove",
+        _d("/milestones/0/remove", api=False),
+        303,
+        404,
+        404,
+        303,
+        personas=OWNER,
+        form=lambda w: {"version": str(detained(w).version), "reason": "entered_in_error"},
+    ),
+    Row(
+        "POST",
+        "/cases/{case_id}/alerts/{alert_id}/resolve",
+        lambda w: f"/cases/{detained(w).id}/alerts/{_alert_id(w)}/resolve",
+        303,
+        404,
+        404,
+        303,
+        personas=OWNER,
+        form=lambda w: {
+            "version": str(detained(w).version),
+            "custody_status": "shelter_open",
+            "note": "Released to the shelter",
+        },
     ),
     Row(
         "GET",

@@ -124,6 +124,8 @@ def test_other_agency_gets_404_on_every_case_route_until_a_grant(
             consent_id=case.id,
             interview_id=case.id,
             plan_id=case.id,
+            alert_id=case.id,
+            index=0,
         )
         body = _body_for(method, template) if method != "GET" else None
         response = client.request(method, path, json=body, headers=outsider)
@@ -178,6 +180,10 @@ def _body_for(method: str, template: str) -> dict[str, Any]:
         return {"version": 1, "status": "ready"}
     if template.endswith("/withdraw"):
         return {"reason": "no"}
+    if template.endswith("/remove"):
+        return {"version": 1, "reason": "duplicate"}
+    if template.endswith("/resolve"):
+        return {"version": 1, "custody_status": "shelter_open", "note": "Released"}
     return {"version": 1}
 
 

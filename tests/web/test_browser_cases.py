@@ -1,13 +1,14 @@
 """A real browser (Debian's Chromium through Playwright) on a phone-sized screen: open a case step
-by step, see the checklist and the consent screen."""
+by step, see the checklist and the consent screen; a return plan refused then set ready (C12)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from sqlalchemy.orm import Session
 
 from tests.support.browser import fits_the_screen, sign_in
@@ -15,6 +16,10 @@ from tests.support.browser import live_server as serve
 from tests.support.factories import create_agency, create_user
 from titian.auth.models import AgencyKind
 from titian.auth.policies import Role
+from titian.auth.service import principal_for
+from titian.cases import service
+from titian.cases.profile import CaseProfile
+from titian.cases.schemas import CaseCreate
 from titian.settings import Settings
 
 pytestmark = pytest.mark.browser
@@ -22,7 +27,18 @@ pytestmark = pytest.mark.browser
 
 def _seed(session: Session, settings: Settings) -> None:
     agency = create_agency(session, "Browser Case Shelter", kind=AgencyKind.SHELTER)
-    create_user(session, agency, [Role.CASE_WORKER], "browser_cases")
+    user = create_user(session, agency, [Role.CASE_WORKER], "browser_cases")
+    session.flush()
+    migrant = {
+        "gender": "man",
+        "preferred_language": "my",
+        "citizenship_status": "known",
+        "citizenships": ["MM"],
+        "identification_status": "presumed",
+        "custody_status": "shelter_open",
+    }
+    data = CaseCreate(profile=CaseProfile.model_validate(migrant), identified_on=date(2026, 3, 2))
+    service.create_case(session, principal_for(user), data)
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +78,31 @@ def test_open_a_case_step_by_step_on_a_phone(phone: Page, live_server: str, tmp_
     assert page.get_by_text("Child: assent and the adult decision (C2)").is_visible()
     page.goto(case_url)
     assert page.get_by_text("Browserina").is_visible()
+
+
+def test_a_return_plan_is_refused_then_set_ready_on_a_phone(phone: Page, live_server: str) -> None:
+    page = phone
+    sign_in(page, live_server, "browser_cases", start="/cases", landing="/cases")
+    page.goto(f"{live_server}/cases?gender=man")  # the seeded migrant case
+    page.get_by_role("table").get_by_role("link").first.click()
+    page.get_by_role("link", name="Return and repatriation").click()
+    expect(page.get_by_label("Destination country (ISO code, e.g. MM)")).to_have_value("MM")
+    page.get_by_label("The person's informed wish").select_option("wishes_to_return")
+    page.get_by_role("button", name="Save the plan").click()
+    expect(page.get_by_text("Before it can be set ready:")).to_be_visible()
+    assert fits_the_screen(page)
+    page.get_by_role("button", name="Set ready").click()
+    expect(page.get_by_role("alert").filter(has_text="document a risk assessment")).to_be_visible()
+    page.get_by_role("link", name="Edit the plan to fix it").click()
+    page.get_by_label("Assessed risk of return").select_option("low")
+    page.get_by_label("Assessed on", exact=True).fill("2026-03-10")
+    page.get_by_label("State of any legal proceedings").select_option("concluded")
+    by = page.get_by_label("Assessed by (a person or a case conference)")
+    by.fill("Case conference")
+    by.press("Enter")  # the keyboard submits the form
+    expect(page.get_by_text("Before it can be set ready:")).to_have_count(0)
+    ready = page.get_by_role("button", name="Set ready")
+    ready.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".plan-status")).to_have_text("ready")
+    assert fits_the_screen(page)

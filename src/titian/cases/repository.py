@@ -210,6 +210,13 @@ def open_alerts(session: Session, case_ids: Sequence[uuid.UUID]) -> Sequence[Cas
     return session.scalars(stmt.order_by(CaseAlert.created_at)).all()
 
 
+def get_alert(session: Session, case_id: uuid.UUID, alert_id: uuid.UUID) -> CaseAlert:
+    found = session.get(CaseAlert, alert_id)
+    if found is None or found.case_id != case_id:
+        raise NotFound("no such alert on this case")
+    return found
+
+
 def alerts_in_scope(session: Session, principal: Principal) -> Sequence[tuple[CaseAlert, Case]]:
     """Open alerts of every case the principal may see (owner, shared or justice)."""
     stmt = (

@@ -21,13 +21,19 @@ from titian.cases.models import (
     RecordStatus,
     ReturnStatus,
 )
-from titian.cases.profile import CaseProfile, normalize_language
+from titian.cases.profile import CaseProfile, Charge, MilestoneEntry, normalize_language
 from titian.cases.vocab import (
+    DETENTION_STATUSES,
+    ChargeOutcome,
     ChecklistStatus,
     ConsentPurpose,
+    CustodyStatus,
     DataCategory,
     InformedTopic,
     InterviewerGender,
+    JusticeEntryRemoval,
+    Milestone,
+    OffenceType,
     ProceedingsState,
     ReceiverClass,
     ReturnWish,
@@ -99,6 +105,7 @@ class AlertRead(BaseModel):
     message: str
     created_at: datetime
     resolved_at: datetime | None
+    resolution: str | None = None
 
 
 class ChecklistItemRead(BaseModel):
@@ -345,6 +352,14 @@ class ReturnPlanStatusChange(BaseModel):
     status: ReturnStatus
 
 
+class ReadyBlocker(BaseModel):
+    """One reason an action is refused for now (an E rule), naming the field to fix."""
+
+    rule: str
+    field: str
+    message: str
+
+
 class ReturnPlanRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -359,6 +374,10 @@ class ReturnPlanRead(BaseModel):
     destination_right_of_residence: bool | None
     status: ReturnStatus
     version: int
+    blockers: list[ReadyBlocker] = Field(
+        default_factory=list,
+        description="What still keeps the plan from being set ready (C12); empty when nothing",
+    )
 
 
 class OriginNoticeCreate(BaseModel):
@@ -376,6 +395,84 @@ class OriginNoticeRead(BaseModel):
     receiver: NoticeReceiver
     country: str
     created_at: datetime
+
+
+class ChargeCorrection(BaseModel):
+    """A correction of one charge of the justice record; only the fields sent change."""
+
+    model_config = _FORBID
+
+    version: int
+    offence_type: OffenceType | None = None
+    description: str | None = Field(default=None, max_length=500)
+    non_punishment_applicable: bool | None = None
+    outcome: ChargeOutcome | None = None
+
+
+class MilestoneCorrection(BaseModel):
+    """A correction of one milestone of the proceedings; only the fields sent change."""
+
+    model_config = _FORBID
+
+    version: int
+    milestone: Milestone | None = None
+    on: date | None = None
+
+
+class JusticeEntryRemove(BaseModel):
+    """Removing a charge or milestone entered in error; the reason goes to the audit log."""
+
+    model_config = _FORBID
+
+    version: int
+    reason: JusticeEntryRemoval
+
+    @field_validator("reason", mode="before")
+    @classmethod
+    def _known(cls, value: object) -> object:
+        if value not in {r.value for r in JusticeEntryRemoval}:
+            reasons = ", ".join(r.value.replace("_", " ") for r in JusticeEntryRemoval)
+            raise ValueError(f"choose why it is removed ({reasons})")
+        return value
+
+
+class ProceedingsRead(BaseModel):
+    """The justice record of a case as its owner edits it: charges (with the C7 flag) and
+    milestones, in order; ``index`` in the correction routes is the position here, from 0."""
+
+    case_id: uuid.UUID
+    version: int
+    charges: list[Charge]
+    milestones: list[MilestoneEntry]
+    non_punishment_flagged: bool
+
+
+class DetentionRelease(BaseModel):
+    """C6 resolved by hand: the person has left detention. Records where they are now, when, and
+    what happened; the custody status of the case changes with it."""
+
+    model_config = _FORBID
+
+    version: int
+    custody_status: CustodyStatus
+    released_on: date | None = None
+    note: str = Field(max_length=240)
+
+    @field_validator("custody_status", mode="before")
+    @classmethod
+    def _released(cls, value: object) -> object:
+        allowed = [s.value for s in CustodyStatus if s not in DETENTION_STATUSES and s != "unknown"]
+        if value not in allowed:
+            where = ", ".join(a.replace("_", " ") for a in allowed)
+            raise ValueError(f"choose where the person is now ({where})")
+        return value
+
+    @field_validator("note")
+    @classmethod
+    def _said(cls, value: str) -> str:
+        if len(value.strip()) < 3:
+            raise ValueError("say what happened (at least 3 characters)")
+        return value.strip()
 
 
 class ExportRequest(BaseModel):

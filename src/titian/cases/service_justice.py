@@ -32,7 +32,9 @@ from titian.cases.schemas import (
     AlertRead,
     JusticeView,
     OriginNoticeCreate,
+    ReadyBlocker,
     ReturnPlanCreate,
+    ReturnPlanRead,
     ReturnPlanStatusChange,
     ReturnPlanUpdate,
 )
@@ -201,9 +203,70 @@ def list_return_plans(
     return list(repository.return_plans_of(session, case.id))
 
 
+def _blockers(found: list[PureViolation]) -> list[ReadyBlocker]:
+    return [
+        ReadyBlocker(rule=v.rule_id, field=v.field, message=f"{v.rule_id}: {v.message}")
+        for v in found
+    ]
+
+
+def plan_read(
+    session: Session, plan: ReturnPlan, profile: CaseProfile | None = None
+) -> ReturnPlanRead:
+    """A plan as the doors show it, with what still keeps a draft or ready plan from being
+    ready (C12), so the person editing it sees every missing record at once."""
+    from titian.cases.service import load_profile
+
+    read = ReturnPlanRead.model_validate(plan)
+    if plan.status not in (ReturnStatus.DRAFT, ReturnStatus.READY):
+        return read
+    if profile is None:
+        case = repository.get_case_row(session, plan.case_id)
+        profile = load_profile(session, case, with_birth=False)
+    blockers = _blockers(return_violations(readiness_of(plan), profile))
+    return read.model_copy(update={"blockers": blockers})
+
+
+def return_plan_reads(
+    session: Session, principal: Principal, case_id: uuid.UUID
+) -> list[ReturnPlanRead]:
+    """Every return plan of the case (owner only), oldest first, with its C12 blockers; the
+    read is audited."""
+    from titian.cases.service import load_profile
+
+    case = repository.get_owned_case(session, principal, case_id)
+    profile = load_profile(session, case, with_birth=False)
+    plans = [plan_read(session, p, profile) for p in repository.return_plans_of(session, case.id)]
+    details = {"view": "return_plans", "plans": len(plans)}
+    audit.record(session, principal, "case.read", "case", case.id, details)
+    return plans
+
+
 # ---------------------------------------------------------------------------------------------
 # C13: notice to the country of origin
 # ---------------------------------------------------------------------------------------------
+
+
+def list_origin_notices(
+    session: Session, principal: Principal, case_id: uuid.UUID
+) -> list[OriginNotice]:
+    case = repository.get_owned_case(session, principal, case_id)
+    return list(repository.origin_notices_of(session, case.id))
+
+
+def origin_notice_blocker(
+    session: Session, principal: Principal, case_id: uuid.UUID
+) -> ReadyBlocker | None:
+    """Why a notice to the country of origin would be refused now (C13), or None."""
+    from titian.cases.enforcement import RuleViolation as Pure
+    from titian.cases.service import load_profile
+
+    case = repository.get_owned_case(session, principal, case_id)
+    try:
+        check_origin_notice_allowed(load_profile(session, case, with_birth=False))
+    except Pure as exc:
+        return _blockers([exc])[0]
+    return None
 
 
 def send_origin_notice(

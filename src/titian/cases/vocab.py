@@ -321,6 +321,16 @@ class SexCharacteristicsVariation(StrEnum):
     PREFERS_NOT_TO_SAY = "prefers_not_to_say"
 
 
+class JusticeEntryRemoval(StrEnum):
+    """Why a charge or milestone is removed from the justice record. Only data errors: a charge
+    that was dropped keeps its row with the outcome ``dropped`` (C7 reports count flagged cases
+    that still end in charges, so a real charge is never erased)."""
+
+    ENTERED_IN_ERROR = "entered_in_error"
+    DUPLICATE = "duplicate"
+    WRONG_CASE = "wrong_case"
+
+
 class ChecklistStatus(StrEnum):
     """Status of a rights checklist item. ``declined`` is a valid outcome, not non-compliance (C3).
 

@@ -16,6 +16,7 @@ from titian.cases import (
     service_consent,
     service_interviews,
     service_justice,
+    service_proceedings,
 )
 from titian.cases.export import export_cases
 from titian.cases.models import CaseStatus
@@ -26,19 +27,24 @@ from titian.cases.schemas import (
     CaseRead,
     CaseSummary,
     CaseUpdate,
+    ChargeCorrection,
     ChecklistItemRead,
     ChecklistRecord,
     ConsentCreate,
     ConsentRead,
     ConsentWithdraw,
+    DetentionRelease,
     ExportRequest,
     InterviewClose,
     InterviewCreate,
     InterviewRead,
     InterviewUpdate,
+    JusticeEntryRemove,
     JusticeView,
+    MilestoneCorrection,
     OriginNoticeCreate,
     OriginNoticeRead,
+    ProceedingsRead,
     ReturnPlanCreate,
     ReturnPlanRead,
     ReturnPlanStatusChange,
@@ -187,8 +193,9 @@ def close_interview(
 
 @router.get("/{case_id}/return-plans", response_model=list[ReturnPlanRead])
 def list_return_plans(case_id: uuid.UUID, actor: Actor, db: DB) -> list[ReturnPlanRead]:
-    plans = service_justice.list_return_plans(db, actor, case_id)
-    return [ReturnPlanRead.model_validate(p) for p in plans]
+    """Return and repatriation plans of the case, each with what still keeps it from being set
+    ready (``blockers``, rule C12)."""
+    return service_justice.return_plan_reads(db, actor, case_id)
 
 
 @router.post(
@@ -198,15 +205,17 @@ def create_return_plan(
     case_id: uuid.UUID, body: ReturnPlanCreate, actor: Actor, db: DB
 ) -> ReturnPlanRead:
     plan = service_justice.create_return_plan(db, actor, case_id, body)
-    return ReturnPlanRead.model_validate(plan)
+    return service_justice.plan_read(db, plan)
 
 
 @router.patch("/{case_id}/return-plans/{plan_id}", response_model=ReturnPlanRead)
 def update_return_plan(
     case_id: uuid.UUID, plan_id: uuid.UUID, body: ReturnPlanUpdate, actor: Actor, db: DB
 ) -> ReturnPlanRead:
+    """Edit a plan; a stale ``version`` answers 409 with what changed. A ready plan whose risk
+    becomes high goes back to draft (C12)."""
     plan = service_justice.update_return_plan(db, actor, case_id, plan_id, body)
-    return ReturnPlanRead.model_validate(plan)
+    return service_justice.plan_read(db, plan)
 
 
 @router.post("/{case_id}/return-plans/{plan_id}/status", response_model=ReturnPlanRead)
@@ -216,7 +225,14 @@ def set_return_status(
     """Move a return plan on; ``ready`` is refused (422, rule C12) without a risk assessment,
     the person's wish and the state of proceedings, and while the risk is high."""
     plan = service_justice.set_return_status(db, actor, case_id, plan_id, body)
-    return ReturnPlanRead.model_validate(plan)
+    return service_justice.plan_read(db, plan)
+
+
+@router.get("/{case_id}/origin-notices", response_model=list[OriginNoticeRead])
+def list_origin_notices(case_id: uuid.UUID, actor: Actor, db: DB) -> list[OriginNoticeRead]:
+    """Notices sent to the country of origin (C13), oldest first."""
+    notices = service_justice.list_origin_notices(db, actor, case_id)
+    return [OriginNoticeRead.model_validate(n) for n in notices]
 
 
 @router.post(
@@ -231,3 +247,55 @@ def send_origin_notice(
     they do not object."""
     notice = service_justice.send_origin_notice(db, actor, case_id, body)
     return OriginNoticeRead.model_validate(notice)
+
+
+@router.get("/{case_id}/proceedings", response_model=ProceedingsRead)
+def proceedings(case_id: uuid.UUID, actor: Actor, db: DB) -> ProceedingsRead:
+    """The justice record as its owner edits it: charges and milestones by position (from 0)
+    and the case's ``version``."""
+    return service_proceedings.proceedings(db, actor, case_id)
+
+
+@router.patch("/{case_id}/charges/{index}", response_model=ProceedingsRead)
+def correct_charge(
+    case_id: uuid.UUID, index: int, body: ChargeCorrection, actor: Actor, db: DB
+) -> ProceedingsRead:
+    """Correct charge ``index`` (from 0); only the fields sent change. A stale case ``version``
+    answers 409 and nothing is saved."""
+    return service_proceedings.correct_charge(db, actor, case_id, index, body)
+
+
+@router.post("/{case_id}/charges/{index}/remove", response_model=ProceedingsRead)
+def remove_charge(
+    case_id: uuid.UUID, index: int, body: JusticeEntryRemove, actor: Actor, db: DB
+) -> ProceedingsRead:
+    """Remove a charge entered in error (the reason is audited). A dropped charge is not
+    removed: correct its ``outcome`` to ``dropped``."""
+    return service_proceedings.remove_charge(db, actor, case_id, index, body)
+
+
+@router.patch("/{case_id}/milestones/{index}", response_model=ProceedingsRead)
+def correct_milestone(
+    case_id: uuid.UUID, index: int, body: MilestoneCorrection, actor: Actor, db: DB
+) -> ProceedingsRead:
+    """Correct milestone ``index`` (from 0); a stale case ``version`` answers 409."""
+    return service_proceedings.correct_milestone(db, actor, case_id, index, body)
+
+
+@router.post("/{case_id}/milestones/{index}/remove", response_model=ProceedingsRead)
+def remove_milestone(
+    case_id: uuid.UUID, index: int, body: JusticeEntryRemove, actor: Actor, db: DB
+) -> ProceedingsRead:
+    """Remove a milestone entered in error (the reason is audited)."""
+    return service_proceedings.remove_milestone(db, actor, case_id, index, body)
+
+
+@router.post("/{case_id}/alerts/{alert_id}/resolve", response_model=AlertRead)
+def resolve_alert(
+    case_id: uuid.UUID, alert_id: uuid.UUID, body: DetentionRelease, actor: Actor, db: DB
+) -> AlertRead:
+    """Resolve a C6 detention alert by recording the release: where the person is now, when,
+    and a note. The case's custody status changes with it; a stale ``version`` answers 409. The
+    alert can never be dismissed while the case still says the person is detained."""
+    alert = service_proceedings.record_release(db, actor, case_id, alert_id, body)
+    return AlertRead.model_validate(alert)

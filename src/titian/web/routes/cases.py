@@ -68,7 +68,7 @@ MULTI = (
 )
 
 
-def _steps_for(principal: Principal, country: str) -> list[forms.Step]:
+def steps_for(principal: Principal, country: str) -> list[forms.Step]:
     allowed = policies.has(principal, Permission.SPECIAL_CATEGORY) and (
         get_country(country).sogiesc.value == "allowed"
     )
@@ -157,7 +157,7 @@ def _step_page(
         {
             "case": case,
             "step": the_step,
-            "steps": _steps_for(principal, country),
+            "steps": steps_for(principal, country),
             "values": values,
             "errors": errors or {},
             "conflict": conflict or {},
@@ -226,7 +226,7 @@ def case_edit(
 
 
 def _known_step(principal: Principal, case: Case, key: str) -> forms.Step:
-    for the_step in _steps_for(principal, case.country):
+    for the_step in steps_for(principal, case.country):
         if the_step.key == key:
             return the_step
     raise NotFound("no such step")
@@ -277,7 +277,7 @@ def _update(
 
 
 def _next_url(principal: Principal, case: Case, the_step: forms.Step) -> str:
-    keys = [s.key for s in _steps_for(principal, case.country)]
+    keys = [s.key for s in steps_for(principal, case.country)]
     index = keys.index(the_step.key)
     if index + 1 < len(keys):
         return f"/cases/{case.id}/edit/{keys[index + 1]}"
@@ -295,8 +295,12 @@ def case_show(request: Request, case_id: uuid.UUID, principal: WebUser, db: DB) 
     if view == "justice":
         return RedirectResponse(f"/cases/{case_id}/justice", status_code=303)
     read = service.read_case(db, principal, case_id)
-    steps = _steps_for(principal, case.country) if view == "owner" else []
-    return render(request, "cases/show.html", {"case": read, "steps": steps})
+    steps = steps_for(principal, case.country) if view == "owner" else []
+    return render(
+        request,
+        "cases/show.html",
+        {"case": read, "steps": steps, "released_to": forms.RELEASED_TO, "release": {}},
+    )
 
 
 @router.get("/{case_id}/justice", response_class=HTMLResponse, include_in_schema=False)

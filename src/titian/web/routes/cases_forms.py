@@ -43,6 +43,12 @@ class Step:
 
 
 TRISTATE: Choices = (("", "not asked"), ("yes", "yes"), ("no", "no"))
+#: Where a person released from detention may be now (C6): never a detention status or unknown.
+RELEASED_TO: Choices = tuple(
+    c
+    for c in choices(v.CustodyStatus)
+    if c[0] not in {s.value for s in v.DETENTION_STATUSES} and c[0] != v.CustodyStatus.UNKNOWN
+)
 
 STEPS: tuple[Step, ...] = (
     Step(
