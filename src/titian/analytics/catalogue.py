@@ -73,6 +73,9 @@ class Catalogue:
     country_column: str
     citation: str
     indicators: tuple[Indicator, ...]
+    batch_sql: str | None = None
+    """Optional SQL file computing every indicator in one statement (see ``batch_raw_tables``);
+    the indicators' own files stay their definition, and a test compares the two."""
 
     def get(self, indicator_id: str) -> Indicator:
         for indicator in self.indicators:
@@ -225,6 +228,10 @@ def load_catalogue(source: Source) -> Catalogue:
     if duplicates:
         raise CatalogueError(f"catalogue/{name}: duplicate indicator ids {duplicates}")
     sql_text(str(raw["base_sql"]))
+    batch = raw.get("batch_sql")
+    if batch is not None:
+        batch = str(batch)
+        _check_batch(name, batch, ids)
     return Catalogue(
         source=Source(source),
         version=str(raw["version"]),
@@ -232,7 +239,16 @@ def load_catalogue(source: Source) -> Catalogue:
         country_column=str(raw["country_column"]),
         citation=str(raw.get("citation", "")).strip(),
         indicators=indicators,
+        batch_sql=batch,
     )
+
+
+def _check_batch(name: str, batch: str, ids: list[str]) -> None:
+    """The batch file must name every indicator of its catalogue (as the literal ``'<id>'``)."""
+    text = sql_text(batch)
+    missing = [i for i in ids if f"'{i}'" not in text]
+    if missing:
+        raise CatalogueError(f"catalogue/{name}: sql/{batch} does not compute {missing}")
 
 
 @dataclass(frozen=True)

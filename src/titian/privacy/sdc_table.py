@@ -35,7 +35,9 @@ CellId = tuple[tuple[str, str], ...]
 
 def cell_id(dimensions: Sequence[str], key: CellKey) -> CellId:
     """Table-independent identity of a cell: its (dimension, category) pairs, totals left out."""
-    return tuple(sorted((d, c) for d, c in zip(dimensions, key, strict=True) if c != TOTAL))
+    pairs = [(d, c) for d, c in zip(dimensions, key, strict=True) if c != TOTAL]
+    pairs.sort()
+    return tuple(pairs)
 
 
 def describe_id(cid: CellId) -> str:
@@ -128,16 +130,20 @@ class Table:
     def all_keys(self) -> list[CellKey]:
         """Interior and margin keys, interior first, then margins by number of totals."""
         axes = [(*cats, TOTAL) for cats in self.categories]
-        keys = [tuple(k) for k in itertools.product(*axes)]
-        return sorted(keys, key=lambda k: sum(c == TOTAL for c in k))
+        return sorted(itertools.product(*axes), key=lambda k: k.count(TOTAL))
 
     def cells(self) -> dict[CellKey, int]:
         """Every cell value, interior and margins, margins summed from the interior."""
         out = dict.fromkeys(self.all_keys(), 0)
-        masks = list(itertools.product((False, True), repeat=len(self.dimensions)))
         for key, value in self.counts.items():
-            for mask in masks:
-                out[tuple(TOTAL if m else c for c, m in zip(key, mask, strict=True))] += value
+            out[key] += value
+        # Sum out one dimension at a time: after position p, every key with TOTAL at p holds the
+        # sum over that position of the keys that were there before.
+        for pos in range(len(self.dimensions)):
+            for key in [k for k in out if k[pos] != TOTAL]:
+                value = out[key]
+                if value:
+                    out[(*key[:pos], TOTAL, *key[pos + 1 :])] += value
         return out
 
     def ids(self) -> dict[CellKey, CellId]:
@@ -147,17 +153,25 @@ class Table:
 def table_lines(dimensions: Sequence[str], categories: Sequence[Sequence[str]]) -> list[Line]:
     """Every additive relation of the table with all its margins, as lines of cell ids."""
     _check_names(dimensions, categories)
-    lines: list[Line] = []
     axes = [(*cats, TOTAL) for cats in categories]
-    for key in itertools.product(*axes):
+    return _lines(
+        dimensions, categories, {k: cell_id(dimensions, k) for k in itertools.product(*axes)}
+    )
+
+
+def _lines(
+    dimensions: Sequence[str], categories: Sequence[Sequence[str]], ids: dict[CellKey, CellId]
+) -> list[Line]:
+    """The lines of :func:`table_lines`, given the id of every key in product order."""
+    lines: list[Line] = []
+    for key, total in ids.items():
         for pos, cat in enumerate(key):
             if cat != TOTAL:
                 continue
             members = tuple(
-                cell_id(dimensions, (*key[:pos], member, *key[pos + 1 :]))
-                for member in categories[pos]
+                ids[(*key[:pos], member, *key[pos + 1 :])] for member in categories[pos]
             )
-            lines.append(Line(cell_id(dimensions, key), members, dimensions[pos]))
+            lines.append(Line(total, members, dimensions[pos]))
     return lines
 
 
@@ -213,9 +227,11 @@ def build_structure(shapes: Sequence[tuple[Sequence[str], Sequence[Sequence[str]
     cells: dict[CellId, None] = {}
     lines: dict[tuple[CellId, frozenset[CellId]], Line] = {}
     for dims, cats in shapes:
+        _check_names(dims, cats)
         axes = [(*c, TOTAL) for c in cats]
-        for key in sorted(itertools.product(*axes), key=lambda k: sum(c == TOTAL for c in k)):
-            cells.setdefault(cell_id(dims, key), None)
-        for line in table_lines(dims, cats):
+        ids = {key: cell_id(dims, key) for key in itertools.product(*axes)}
+        for key in sorted(ids, key=lambda k: k.count(TOTAL)):
+            cells.setdefault(ids[key], None)
+        for line in _lines(dims, cats, ids):
             lines.setdefault((line.total, frozenset(line.members)), line)
     return Structure(tuple(cells), tuple(lines.values()))

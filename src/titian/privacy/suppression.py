@@ -43,7 +43,15 @@ from titian.privacy.sdc_release import (
     safe_share,
 )
 from titian.privacy.sdc_settings import DEFAULT_THRESHOLD, RoundingRule, SdcError, check_threshold
-from titian.privacy.sdc_table import TOTAL, CellId, Line, Structure, Table, build_structure
+from titian.privacy.sdc_table import (
+    TOTAL,
+    CellId,
+    CellKey,
+    Line,
+    Structure,
+    Table,
+    build_structure,
+)
 
 __all__ = [
     "MASK",
@@ -196,12 +204,13 @@ def suppression_pattern(
     return best[2]
 
 
-def _linked_values(tables: Sequence[Table]) -> dict[CellId, int]:
+def _linked_values(
+    cells: Sequence[dict[CellKey, int]], ids: Sequence[dict[CellKey, CellId]]
+) -> dict[CellId, int]:
     values: dict[CellId, int] = {}
-    for n, table in enumerate(tables):
-        ids = table.ids()
-        for key, value in table.cells().items():
-            cid = ids[key]
+    for n, (table_cells, table_ids) in enumerate(zip(cells, ids, strict=True)):
+        for key, value in table_cells.items():
+            cid = table_ids[key]
             if values.setdefault(cid, value) != value:
                 raise SdcError(
                     f"tables[{n}]: cell {key!r} is {value} here but {values[cid]} in an earlier "
@@ -225,11 +234,15 @@ def _notes(threshold: int, rounding: RoundingRule | None, masked: int) -> tuple[
 
 
 def _release(
-    table: Table, masked: set[CellId], threshold: int, rounding: RoundingRule | None
+    table: Table,
+    values: dict[CellKey, int],
+    ids: dict[CellKey, CellId],
+    masked: set[CellId],
+    threshold: int,
+    rounding: RoundingRule | None,
 ) -> ReleasedTable:
-    ids = table.ids()
     cells: dict[tuple[str, ...], ReleasedCell] = {}
-    for key, value in table.cells().items():
+    for key, value in values.items():
         if ids[key] in masked:
             cells[key] = ReleasedCell.masked()
         else:
@@ -252,10 +265,18 @@ def suppress_tables(
     check_threshold(threshold)
     if not tables:
         raise SdcError("tables: nothing to suppress")
-    values = _linked_values(tables)
-    structure = build_structure([(t.dimensions, t.categories) for t in tables])
-    masked = suppression_pattern(structure, values, threshold)
-    return tuple(_release(t, masked, threshold, rounding) for t in tables)
+    cells = [t.cells() for t in tables]
+    ids = [t.ids() for t in tables]
+    values = _linked_values(cells, ids)
+    masked: set[CellId] = set()
+    if any(0 < v < threshold for v in values.values()):
+        structure = build_structure([(t.dimensions, t.categories) for t in tables])
+        masked = suppression_pattern(structure, values, threshold)
+    # else no small cell: nothing to hide, so nothing to protect by secondary suppression either.
+    return tuple(
+        _release(t, c, i, masked, threshold, rounding)
+        for t, c, i in zip(tables, cells, ids, strict=True)
+    )
 
 
 def suppress_table(
