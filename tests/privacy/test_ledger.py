@@ -9,8 +9,8 @@ from tests.analytics import support
 from tests.support.fixtures import World
 from titian.errors import Conflict, Invalid
 from titian.kit.clock import utcnow
+from titian.privacy import dp_service as service
 from titian.privacy import ledger as ledgers
-from titian.privacy import service
 from titian.privacy.dp import BudgetExceededError, BudgetPeriod
 from titian.privacy.models import PrivacySpend
 from titian.privacy.schemas import BudgetCreate, DpCountRequest

@@ -11,8 +11,11 @@ import pytest
 from sqlalchemy.orm import Session
 
 from tests.analytics import support
+from tests.privacy.release_support import approved_release, party_approver
+from tests.support.factories import create_user
 from tests.support.fixtures import World
 from titian.analytics.catalogue import Source
+from titian.auth.policies import Principal, Role
 from titian.errors import Conflict, Forbidden, Invalid, NotFound, RuleViolation
 from titian.privacy import repository, service
 from titian.privacy.models import ReleaseAction, ReleaseStatus
@@ -66,8 +69,12 @@ def test_request_approve_publish_with_hashes_and_log(
         service.decide_release(
             db, support.requester(world), made.id, ReleaseDecision(version=1), True
         )
-    approved = service.decide_release(
+    first = service.decide_release(
         db, support.principal(world, "analyst"), made.id, ReleaseDecision(version=1), True
+    )
+    assert first.status is ReleaseStatus.REQUESTED  # agency A, the other party, has not approved
+    approved = service.decide_release(
+        db, party_approver(world), made.id, ReleaseDecision(version=1), True
     )
     assert approved.status is ReleaseStatus.APPROVED
     published = service.publish_release(
@@ -84,9 +91,11 @@ def test_request_approve_publish_with_hashes_and_log(
     assert body["parameters"]["threshold"] == 11 and body["dataset_sha256"] == made.dataset_sha256
     read = service.release_read(db, published)
     assert [e.action for e in read.log] == [
-        ReleaseAction.REQUEST, ReleaseAction.APPROVE, ReleaseAction.PUBLISH,
+        ReleaseAction.REQUEST, ReleaseAction.APPROVE, ReleaseAction.APPROVE, ReleaseAction.PUBLISH,
     ]  # fmt: skip
-    assert [e.actor_username for e in read.log] == ["requester", "analyst", "requester"]
+    assert [e.actor_username for e in read.log] == [
+        "requester", "analyst", "approver_a", "requester",
+    ]  # fmt: skip
     assert read.log[-1].details["files"]["release.json"] == next(
         f.sha256 for f in published.files if f.name == "release.json"
     )
@@ -94,8 +103,63 @@ def test_request_approve_publish_with_hashes_and_log(
         service.publish_release(db, support.requester(world), made.id, ReleaseDecision(version=3))
 
 
+def test_every_party_to_the_protocol_approves_before_publication(db: Session, world: World) -> None:
+    made = support.release(world, "requested")
+    analyst, approver_a = support.principal(world, "analyst"), party_approver(world)
+    assert [r.id for r in service.pending_for(db, approver_a)] == [made.id]
+    service.decide_release(db, analyst, made.id, ReleaseDecision(version=1), True)
+    read = service.release_read(db, made)
+    assert [(a.agency_name, a.approved, a.approved_by) for a in read.approvals] == [
+        (world.agency_a.name, False, None), ("Operator", True, "analyst"),
+    ]  # fmt: skip
+    assert service.pending_for(db, analyst) == []
+    with pytest.raises(Conflict, match="only an approved release is published"):
+        service.publish_release(db, support.requester(world), made.id, ReleaseDecision(version=1))
+    other = support.principal(world, "operator_admin")
+    with pytest.raises(Forbidden):
+        service.decide_release(db, other, made.id, ReleaseDecision(version=1), True)
+    with pytest.raises(Conflict, match="already approved"):  # the operator has approved
+        service.decide_release(
+            db, _second_operator_approver(db, world), made.id, ReleaseDecision(version=1), True
+        )
+    done = service.decide_release(db, approver_a, made.id, ReleaseDecision(version=1), True)
+    assert done.status is ReleaseStatus.APPROVED
+    assert done.approved_by == approver_a.user_id
+    assert service.pending_for(db, approver_a) == []
+
+
+def test_one_party_rejecting_rejects(db: Session, world: World) -> None:
+    made = support.release(world, "approved")  # the operator approved
+    rejected = service.decide_release(
+        db, party_approver(world), made.id, ReleaseDecision(version=1, reason="too fine"), False
+    )
+    assert rejected.status is ReleaseStatus.REJECTED
+
+
+def test_a_protocol_of_one_agency_needs_one_second_person(db: Session, world: World) -> None:
+    support.with_snapshot(world)
+    alone = service.create_protocol(
+        db, support.principal(world, "analyst"),
+        ProtocolCreate(title="Operator only", scope="Aggregate statistics, operator only.",
+                       signed_on=dt.date(2026, 1, 1)),
+    )  # fmt: skip
+    made = service.request_release(db, support.requester(world), _request(world, alone.id))
+    approved = service.decide_release(
+        db, support.principal(world, "analyst"), made.id, ReleaseDecision(version=1), True
+    )
+    assert approved.status is ReleaseStatus.APPROVED
+    assert [a.approved for a in service.release_read(db, approved).approvals] == [True]
+
+
+def _second_operator_approver(db: Session, world: World) -> Principal:
+    if "analyst_two" not in world.users:
+        world.users["analyst_two"] = create_user(db, world.operator, [Role.ANALYST], "analyst_two")
+        db.flush()
+    return support.principal(world, "analyst_two")
+
+
 def test_publish_refuses_a_changed_dataset(db: Session, world: World) -> None:
-    made = support.release(world, "approved")
+    made = approved_release(world)
     snapshot = support.with_snapshot(world)
     snapshot.write_bytes(snapshot.read_bytes() + b"\0")
     with pytest.raises(Conflict, match="dataset changed"):

@@ -12,8 +12,7 @@ from rich.table import Table
 from titian.analytics.catalogue import Source
 from titian.cli.context import console, err_console, transaction
 from titian.errors import TitianError
-from titian.privacy import ledger as ledgers
-from titian.privacy import service
+from titian.privacy import dp_service
 from titian.privacy.dp import BudgetPeriod, NoiseMechanism
 from titian.privacy.schemas import BudgetCreate, DpCountRequest
 
@@ -86,7 +85,7 @@ def dp_count(
     indicator: str = typer.Option(..., "--indicator", help="Indicator id (no slices)"),
     epsilon: float = typer.Option(..., "--epsilon", help="Epsilon spent by this release"),
     purpose: str = typer.Option(..., "--purpose", help="What the release is for"),
-    source: Source = typer.Option(Source.TITIAN, "--source"),
+    source: Source | None = typer.Option(None, "--source", help="Default: the budget's source"),
     country: str | None = typer.Option(None, "--country"),
     mechanism: NoiseMechanism = typer.Option(NoiseMechanism.LAPLACE, "--mechanism"),
     as_json: bool = typer.Option(False, "--json"),
@@ -98,7 +97,7 @@ def dp_count(
             epsilon=epsilon, purpose=purpose, mechanism=mechanism,
         )  # fmt: skip
         with transaction() as session:
-            result = service.dp_count(session, None, request)
+            result = dp_service.dp_count(session, None, request)
     except TitianError as exc:
         _fail(exc.message)
     except ValueError as exc:
@@ -106,7 +105,7 @@ def dp_count(
     if as_json:
         typer.echo(json.dumps(result.model_dump(mode="json"), indent=1))
         return
-    dims = [k for k in result.counts[0] if k != "count"] if result.counts else []
+    dims = result.dimensions
     table = Table(*dims, "noisy count", title=f"{indicator} (epsilon {epsilon:g})")
     for row in result.counts:
         table.add_row(*[str(row[d]) for d in dims], str(row["count"]))
@@ -120,6 +119,7 @@ def dp_count(
 @budget.command("create")
 def budget_create(
     dataset: str = typer.Option(..., "--dataset"),
+    source: Source = typer.Option(Source.TITIAN, "--source", help="The data the budget protects"),
     epsilon: float = typer.Option(4.0, "--epsilon", help="Total epsilon (default 4 per year)"),
     period: BudgetPeriod = typer.Option(BudgetPeriod.CALENDAR_YEAR, "--period"),
     per_release: float | None = typer.Option(1.0, "--per-release", help="Cap per spend"),
@@ -127,27 +127,28 @@ def budget_create(
     """Give a dataset a privacy budget."""
     try:
         data = BudgetCreate(
-            dataset_id=dataset, total_epsilon=epsilon, period=period,
+            dataset_id=dataset, source=source, total_epsilon=epsilon, period=period,
             max_epsilon_per_spend=per_release,
         )  # fmt: skip
         with transaction() as session:
-            service.create_budget(session, None, data)
+            dp_service.create_budget(session, None, data)
     except TitianError as exc:
         _fail(exc.message)
     except ValueError as exc:
         _fail(str(exc))
-    console.print(f"budget for {dataset}: epsilon {epsilon:g} ({period.value})")
+    console.print(
+        f"budget for {dataset} ({source.value} data): epsilon {epsilon:g} ({period.value})"
+    )
 
 
 @budget.command("show")
 def budget_show() -> None:
     """Every dataset's budget: total, spent, remaining."""
-    table = Table("dataset", "period", "total ε", "spent ε", "remaining ε", "spends")
+    table = Table("dataset", "source", "period", "total ε", "spent ε", "remaining ε", "spends")
     with transaction() as session:
-        for row in ledgers.list_budgets(session):
-            b = service.budget_read(ledgers.load_ledger(session, row.dataset_id))
+        for b in dp_service.list_budgets(session, None):
             table.add_row(
-                b.dataset_id, b.period.value, b.total_epsilon, b.spent_epsilon,
+                b.dataset_id, b.source.value, b.period.value, b.total_epsilon, b.spent_epsilon,
                 b.remaining_epsilon, str(b.spends),
             )  # fmt: skip
     console.print(table)

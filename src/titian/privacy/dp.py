@@ -45,7 +45,15 @@ Amount = float | int | str | Decimal
 
 
 class DpError(ValueError):
-    """Bad DP parameters or a refused budget spend; the message names the field and reason."""
+    """Bad DP parameters or a refused budget spend; the message names the field and reason.
+
+    ``field`` is the parameter at fault: given, or the ``name:`` the message starts with.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        head = message.split(":", 1)[0]
+        self.field = field or (head if head.isidentifier() else "epsilon")
 
 
 class BudgetExceededError(DpError):
@@ -116,10 +124,20 @@ def _measurement(mechanism: NoiseMechanism, vector: bool, delta: float) -> Calla
 def _scale(
     epsilon: float, mechanism: NoiseMechanism, delta: float, sensitivity: int, vector: bool
 ) -> float:
-    """Smallest noise scale that OpenDP certifies for (epsilon, delta) (a search for Gaussian)."""
-    if mechanism == NoiseMechanism.LAPLACE:
-        return sensitivity / epsilon
+    """Smallest noise scale that OpenDP certifies for (epsilon, delta) (a search for Gaussian).
+
+    Laplace: sensitivity / epsilon, nudged up by a few units in the last place when OpenDP's
+    conservative float rounding of the privacy map does not certify it exactly (e.g. epsilon 0.7
+    or 1.5). The noise is then larger by a negligible amount, never smaller.
+    """
     make = _measurement(mechanism, vector, delta)
+    if mechanism == NoiseMechanism.LAPLACE:
+        scale = sensitivity / epsilon
+        for _ in range(64):
+            if make(scale).check(sensitivity, epsilon):
+                break
+            scale = math.nextafter(scale, math.inf)
+        return scale
     return float(dp.binary_search_param(make, d_in=sensitivity, d_out=(epsilon, delta)))
 
 
@@ -346,19 +364,22 @@ class BudgetLedger:
         cap = self.max_epsilon_per_spend
         if cap is not None and eps > cap:
             raise BudgetExceededError(
-                f"dataset {self.dataset_id}: epsilon {eps} is above the per-release cap {cap}"
+                f"dataset {self.dataset_id}: epsilon {eps} is above the per-release cap {cap}",
+                "epsilon",
             )
         left_eps, left_delta = self.remaining(at)
         scope = "this year" if self.period is BudgetPeriod.CALENDAR_YEAR else "in total"
         if eps > left_eps:
             raise BudgetExceededError(
                 f"dataset {self.dataset_id}: epsilon {eps} requested, {left_eps} of "
-                f"{self.total_epsilon} left {scope}"
+                f"{self.total_epsilon} left {scope}",
+                "epsilon",
             )
         if dlt > left_delta:
             raise BudgetExceededError(
                 f"dataset {self.dataset_id}: delta {dlt} requested, {left_delta} of "
-                f"{self.total_delta} left {scope}"
+                f"{self.total_delta} left {scope}",
+                "delta",
             )
 
     def to_rows(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:

@@ -9,6 +9,7 @@ serialises writers) so two releases can never both spend the last of a budget.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -34,14 +35,28 @@ def list_budgets(session: Session) -> Sequence[PrivacyBudget]:
     return session.scalars(select(PrivacyBudget).order_by(PrivacyBudget.dataset_id)).all()
 
 
-def create_budget(session: Session, ledger: BudgetLedger) -> PrivacyBudget:
+def budget_source(budget: PrivacyBudget) -> str:
+    """The source a budget protects (budgets made before revision 0008 protect ``titian``)."""
+    return budget.source or "titian"
+
+
+def create_budget(session: Session, ledger: BudgetLedger, source: str = "titian") -> PrivacyBudget:
+    """Store a new budget; refused when the name is taken or the source already has a budget
+    (a second budget over the same people would escape the first one's limit)."""
     exists = session.scalars(
         select(PrivacyBudget.id).where(PrivacyBudget.dataset_id == ledger.dataset_id)
     ).first()
     if exists is not None:
         raise Conflict(f"dataset {ledger.dataset_id!r} already has a privacy budget")
+    for other in list_budgets(session):
+        if budget_source(other) == source:
+            raise Conflict(
+                f"source {source!r} already has the privacy budget {other.dataset_id!r}: the "
+                "same people cannot be given a second budget",
+                {"errors": [{"field": "source", "message": f"budgeted by {other.dataset_id!r}"}]},
+            )
     header, _ = ledger.to_rows()
-    budget = PrivacyBudget(**header)
+    budget = PrivacyBudget(**header, source=source)
     session.add(budget)
     session.flush()
     return budget
@@ -81,24 +96,44 @@ def load_ledger(session: Session, dataset_id: str, lock: bool = False) -> Budget
     return BudgetLedger.from_rows(header, _spends(session, budget))
 
 
-def record_spend(session: Session, ledger: BudgetLedger, spend: Spend, spent_by: str) -> None:
+def spend_records(session: Session, dataset_id: str) -> Sequence[PrivacySpend]:
+    """Every spend of a dataset's budget, oldest first (who, what, why, and what it released)."""
+    budget = find_budget(session, dataset_id)
+    return session.scalars(
+        select(PrivacySpend)
+        .where(PrivacySpend.budget_id == budget.id)
+        .order_by(PrivacySpend.spent_at, PrivacySpend.created_at)
+    ).all()
+
+
+def get_spend(session: Session, dataset_id: str, spend_id: uuid.UUID) -> PrivacySpend:
+    budget = find_budget(session, dataset_id)
+    spend = session.get(PrivacySpend, spend_id)
+    if spend is None or spend.budget_id != budget.id:
+        raise NotFound("no such spend of this privacy budget")
+    return spend
+
+
+def record_spend(
+    session: Session, ledger: BudgetLedger, spend: Spend, spent_by: str
+) -> PrivacySpend:
     """Store the newest spend of ``ledger`` (already accepted by :meth:`BudgetLedger.spend`)."""
     budget = find_budget(session, ledger.dataset_id)
-    session.add(
-        PrivacySpend(
-            budget_id=budget.id,
-            epsilon=str(spend.epsilon),
-            delta=str(spend.delta),
-            purpose=spend.purpose,
-            spent_at=spend.at,
-            dataset_version=spend.dataset_version,
-            release_id=spend.release_id,
-            mechanism=spend.mechanism,
-            queries=list(spend.queries),
-            spent_by=spent_by,
-        )
+    row = PrivacySpend(
+        budget_id=budget.id,
+        epsilon=str(spend.epsilon),
+        delta=str(spend.delta),
+        purpose=spend.purpose,
+        spent_at=spend.at,
+        dataset_version=spend.dataset_version,
+        release_id=spend.release_id,
+        mechanism=spend.mechanism,
+        queries=list(spend.queries),
+        spent_by=spent_by,
     )
+    session.add(row)
     session.flush()
+    return row
 
 
 def spend_now(
@@ -113,7 +148,7 @@ def spend_now(
     dataset_version: str = "",
     mechanism: str = "",
     queries: Sequence[str] = (),
-) -> BudgetLedger:
+) -> tuple[BudgetLedger, PrivacySpend]:
     """Lock, check and record one spend; raises BudgetExceededError and records nothing if over."""
     ledger = load_ledger(session, dataset_id, lock=True)
     charged = ledger.spend(
@@ -125,5 +160,4 @@ def spend_now(
         mechanism=mechanism,
         queries=queries,
     )
-    record_spend(session, charged, charged.spends[-1], spent_by)
-    return charged
+    return charged, record_spend(session, charged, charged.spends[-1], spent_by)

@@ -16,8 +16,10 @@ from enum import StrEnum
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Date,
     ForeignKey,
+    Integer,
     String,
     Text,
     UniqueConstraint,
@@ -137,11 +139,18 @@ class ReleaseLogEntry(Entity):
 
 
 class PrivacyBudget(Entity):
-    """The header of a dataset's privacy-budget ledger (:class:`titian.privacy.dp.BudgetLedger`)."""
+    """The header of a dataset's privacy-budget ledger (:class:`titian.privacy.dp.BudgetLedger`).
+
+    ``source`` binds the budget to the data it protects (``titian`` snapshots or ``ctdc``
+    imports): one budget per source, so that a second budget can never be opened on the same
+    people to escape the first one's limit. ``None`` only on budgets made before revision 0008,
+    which are read as ``titian``.
+    """
 
     __tablename__ = "privacy_budget"
 
     dataset_id: Mapped[str] = mapped_column(String(200), unique=True)
+    source: Mapped[str | None] = mapped_column(String(20), default=None)
     total_epsilon: Mapped[str] = mapped_column(String(40))
     total_delta: Mapped[str] = mapped_column(String(40), default="0")
     period: Mapped[str] = mapped_column(String(20))
@@ -165,3 +174,31 @@ class PrivacySpend(Entity):
     mechanism: Mapped[str] = mapped_column(String(20), default="")
     queries: Mapped[list[str]] = mapped_column(JSON, default=list)
     spent_by: Mapped[str] = mapped_column(String(120), default="")
+    result: Mapped[dict[str, object] | None] = mapped_column(JSON, default=None)
+    """What was released (the noisy counts, noise scale, filters): post-processing of the DP
+    output, safe to keep, so the figures can be shown again without spending budget again."""
+
+
+class ReleasedTableRecord(Entity):
+    """The register of published tables: one row per table of a published release, holding what
+    a reader of it knows (the published cells, masks and rounding) and what it counts (source,
+    indicator, slice, country filter, data file). New releases are checked against it for
+    differencing (:mod:`titian.privacy.differencing`). No unpublished value is stored."""
+
+    __tablename__ = "release_table"
+
+    release_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("data_release.id", ondelete="CASCADE"), index=True
+    )
+    source: Mapped[str] = mapped_column(String(20), index=True)
+    indicator: Mapped[str] = mapped_column(String(100))
+    slice_value: Mapped[str | None] = mapped_column(String(100), default=None)
+    linked: Mapped[bool] = mapped_column(Boolean, default=False)
+    country: Mapped[str | None] = mapped_column(String(2), default=None)
+    dataset_sha256: Mapped[str] = mapped_column(String(64))
+    threshold: Mapped[int] = mapped_column(Integer)
+    rounding: Mapped[dict[str, object] | None] = mapped_column(JSON, default=None)
+    dimensions: Mapped[list[str]] = mapped_column(JSON)
+    categories: Mapped[list[list[str]]] = mapped_column(JSON)
+    cells: Mapped[list[list[object]]] = mapped_column(JSON)
+    """``[[category or "__total__", ...], value or null]`` for every cell, margins included."""

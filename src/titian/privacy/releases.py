@@ -7,7 +7,10 @@ protocol practice; rights-checklist C15):
    force and that the requester's agency signed. Without such a protocol record the release action
    is disabled (C15). The automatic disclosure check runs at once.
 2. **Approved** by a second person: RELEASE_APPROVE, never the requester (four-eyes principle),
-   from an agency that is a party to the protocol.
+   from an agency that is a party to the protocol — and by **every** party: when the protocol lists
+   several agencies, an approver of each must approve (disclosure-control.md section 5, "approval by
+   the data owner (and by all parties under an information-sharing protocol)"; GBVIMS ISP). The
+   release stays requested until the last party approves; one rejection rejects it.
 3. **Published**: the tables are computed again from the same file (its hash must not have
    changed), checked again, written, and each file's SHA-256 recorded. Every step is a row of the
    release log with who, why and the parameters.
@@ -26,7 +29,7 @@ import tempfile
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +70,36 @@ def check_approver(requested_by: uuid.UUID, approver: uuid.UUID, status: Release
         raise Conflict(f"the release is {status.value}; only a requested release is decided")
     if approver == requested_by:
         raise Forbidden("a release is approved by a second person, not by its requester")
+
+
+@dataclass(frozen=True)
+class PartyApproval:
+    """One party's approval of a release (from the release log)."""
+
+    agency_id: uuid.UUID
+    username: str
+    at: datetime
+
+
+def approvals_by_party(
+    parties: Sequence[uuid.UUID], approvals: Sequence[PartyApproval]
+) -> dict[uuid.UUID, PartyApproval | None]:
+    """Each party with its approval, or None while it has not approved (in the parties' order)."""
+    found: dict[uuid.UUID, PartyApproval | None] = dict.fromkeys(parties)
+    for approval in approvals:
+        if approval.agency_id in found and found[approval.agency_id] is None:
+            found[approval.agency_id] = approval
+    return found
+
+
+def check_party_approval(agency_id: uuid.UUID, approvals: Sequence[PartyApproval]) -> None:
+    """A party approves once; a second approver of the same agency adds nothing."""
+    if any(a.agency_id == agency_id for a in approvals):
+        raise Conflict("your agency has already approved this release; other parties must too")
+
+
+def all_parties_approved(parties: Sequence[uuid.UUID], approvals: Sequence[PartyApproval]) -> bool:
+    return all(a is not None for a in approvals_by_party(parties, approvals).values())
 
 
 def check_publishable(status: ReleaseStatus) -> None:

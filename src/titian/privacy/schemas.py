@@ -86,6 +86,16 @@ class ReleaseLogRead(BaseModel):
     details: dict[str, Any]
 
 
+class PartyApprovalRead(BaseModel):
+    """Whether one party to the protocol has approved the release (all must, before publication)."""
+
+    agency_id: uuid.UUID
+    agency_name: str
+    approved: bool
+    approved_by: str | None = None
+    approved_at: datetime | None = None
+
+
 class ReleaseRead(BaseModel):
     id: uuid.UUID
     title: str
@@ -105,12 +115,24 @@ class ReleaseRead(BaseModel):
     version: int
     files: list[ReleaseFileRead]
     log: list[ReleaseLogRead]
+    approvals: list[PartyApprovalRead] = Field(
+        default_factory=list, description="Every party to the protocol: approved, or awaited"
+    )
+
+
+DATASET_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 
 class BudgetCreate(BaseModel):
+    """A privacy budget for the data of one source (one budget per source)."""
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    dataset_id: str = Field(min_length=1, max_length=200)
+    dataset_id: str = Field(
+        min_length=1, max_length=200, pattern=DATASET_ID,
+        description="Name of the budget: letters, digits, '.', '_' or '-'",
+    )  # fmt: skip
+    source: Source = Field(default=Source.TITIAN, description="The data the budget protects")
     total_epsilon: float = Field(gt=0, default=4.0)
     total_delta: float = Field(ge=0, lt=1, default=0.0)
     period: BudgetPeriod = BudgetPeriod.CALENDAR_YEAR
@@ -119,13 +141,41 @@ class BudgetCreate(BaseModel):
 
 class BudgetRead(BaseModel):
     dataset_id: str
+    source: Source
     total_epsilon: str
     total_delta: str
     period: BudgetPeriod
-    spent_epsilon: str
+    max_epsilon_per_spend: str | None = None
+    spent_epsilon: str = Field(description="Spent in the current period")
     spent_delta: str
-    remaining_epsilon: str
+    remaining_epsilon: str = Field(description="Left in the current period")
+    remaining_delta: str = "0"
+    lifetime_epsilon: str = Field(default="0", description="Spent over every period")
     spends: int
+
+
+class SpendRead(BaseModel):
+    """One spend of a budget: who spent what, when and why, and what it released."""
+
+    id: uuid.UUID
+    dataset_id: str
+    epsilon: str
+    delta: str
+    purpose: str
+    spent_at: datetime
+    spent_by: str
+    mechanism: str
+    queries: list[str]
+    dataset_version: str
+    result: dict[str, Any] | None = Field(
+        default=None, description="The noisy counts released (none for spends made elsewhere)"
+    )
+
+
+class BudgetLedgerRead(BudgetRead):
+    """A budget with every spend, oldest first."""
+
+    history: list[SpendRead]
 
 
 class DpCountRequest(BaseModel):
@@ -133,24 +183,32 @@ class DpCountRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    dataset_id: str = Field(min_length=1, max_length=200)
-    source: Source = Source.TITIAN
+    dataset_id: str = Field(min_length=1, max_length=200, description="The budget to spend from")
+    source: Source | None = Field(default=None, description="Default: the budget's source")
     country: str | None = None
-    indicator: str
-    epsilon: float = Field(gt=0)
-    purpose: str = Field(min_length=5)
+    indicator: str = Field(min_length=1, description="An indicator without slices")
+    epsilon: float = Field(gt=0, le=10)
+    purpose: str = Field(min_length=5, max_length=2000)
     mechanism: NoiseMechanism = NoiseMechanism.LAPLACE
 
     _country = field_validator("country")(check_country)
 
 
 class DpCountRead(BaseModel):
+    spend_id: uuid.UUID
     dataset_id: str
     dataset_version: str
+    source: Source
+    country: str | None
     indicator: str
     epsilon: float
+    delta: float = 0.0
     mechanism: NoiseMechanism
     noise_scale: float
     accuracy_95: float
+    dimensions: list[str]
     counts: list[dict[str, Any]]
+    purpose: str
+    spent_by: str
+    spent_at: datetime
     remaining_epsilon: str

@@ -1,4 +1,4 @@
-"""Privacy use cases: sharing protocols, the release workflow and DP counts with a budget ledger.
+"""Privacy use cases: sharing protocols and the release workflow (DP counts: ``dp_service``).
 
 Services never commit (the door does) and record audit events in the same transaction. The rules
 are in :mod:`titian.privacy.releases` (workflow, C15) and :mod:`titian.privacy.dp` (budget).
@@ -15,14 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from titian.analytics import service as analytics
-from titian.analytics.catalogue import CatalogueError, load_catalogue
-from titian.analytics.indicators import (
-    AnalyticsError,
-    IndicatorResult,
-    connect,
-    dataset_hash,
-    raw_tables,
-)
+from titian.analytics.catalogue import CatalogueError, Source, load_catalogue
+from titian.analytics.indicators import IndicatorResult, dataset_hash
 from titian.analytics.schemas import IndicatorQuery
 from titian.audit import service as audit
 from titian.auth import policies
@@ -31,10 +25,9 @@ from titian.auth.policies import Permission, Principal
 from titian.errors import Conflict, FieldError, Forbidden, Invalid, RuleViolation
 from titian.kit.clock import utcnow
 from titian.kit.locking import ensure_version
-from titian.privacy import ledger as ledgers
+from titian.privacy import register, repository
 from titian.privacy import releases as rules
-from titian.privacy import repository
-from titian.privacy.dp import BudgetExceededError, BudgetLedger, DpError, dp_counts, plan_noise
+from titian.privacy.differencing import Finding, PublishedTable, differencing_findings
 from titian.privacy.models import (
     Release,
     ReleaseAction,
@@ -45,10 +38,7 @@ from titian.privacy.models import (
     SharingProtocolParty,
 )
 from titian.privacy.schemas import (
-    BudgetCreate,
-    BudgetRead,
-    DpCountRead,
-    DpCountRequest,
+    PartyApprovalRead,
     ProtocolCreate,
     ProtocolRead,
     ReleaseCreate,
@@ -57,7 +47,7 @@ from titian.privacy.schemas import (
     ReleaseLogRead,
     ReleaseRead,
 )
-from titian.privacy.sdc_settings import RULES_VERSION
+from titian.privacy.sdc_settings import RULES_VERSION, SdcError
 
 # ---------------------------------------------------------------- protocols
 
@@ -112,6 +102,42 @@ def create_protocol(session: Session, actor: Principal, data: ProtocolCreate) ->
 # ---------------------------------------------------------------- releases
 
 
+def _approvals(session: Session, release: Release) -> list[rules.PartyApproval]:
+    """Approvals recorded in the release log. Entries written before parties were recorded count
+    for the requesting agency (they approved under the one-approver rule)."""
+    found = []
+    for entry in repository.release_log(session, release.id):
+        if entry.action is ReleaseAction.APPROVE:
+            agency = entry.details.get("agency_id")
+            agency_id = uuid.UUID(str(agency)) if agency else release.agency_id
+            found.append(rules.PartyApproval(agency_id, entry.actor_username, entry.at))
+    return found
+
+
+def _parties(protocol: SharingProtocol | None) -> list[uuid.UUID]:
+    return [p.agency_id for p in protocol.parties] if protocol else []
+
+
+def approvals_read(
+    session: Session, release: Release, protocol: SharingProtocol | None
+) -> list[PartyApprovalRead]:
+    parties = _parties(protocol)
+    names = {a.id: a.name for a in session.scalars(select(Agency).where(Agency.id.in_(parties)))}
+    parties.sort(key=lambda i: (names.get(i, "?"), str(i)))
+    return [
+        PartyApprovalRead(
+            agency_id=agency_id,
+            agency_name=names.get(agency_id, "?"),
+            approved=approval is not None,
+            approved_by=approval.username if approval else None,
+            approved_at=approval.at if approval else None,
+        )
+        for agency_id, approval in rules.approvals_by_party(
+            parties, _approvals(session, release)
+        ).items()
+    ]
+
+
 def release_read(session: Session, release: Release) -> ReleaseRead:
     protocol = session.get(SharingProtocol, release.protocol_id)
     return ReleaseRead(
@@ -133,6 +159,7 @@ def release_read(session: Session, release: Release) -> ReleaseRead:
         version=release.version,
         files=[ReleaseFileRead.model_validate(f) for f in release.files],
         log=[ReleaseLogRead.model_validate(e) for e in repository.release_log(session, release.id)],
+        approvals=approvals_read(session, release, protocol),
     )
 
 
@@ -185,6 +212,86 @@ def _compute(
     return results, files, threshold
 
 
+REMEDY = (
+    "Publish the same figures as before, round (base5 or floor10), collapse categories, wait "
+    "until the data have moved by at least the threshold, or use DP counts"
+)
+
+
+def _finding_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "earlier_release_id": finding.earlier.release_id,
+        "earlier_release_title": finding.earlier.release_title,
+        "earlier_table": finding.earlier.label(),
+        "table": finding.new.label(),
+        "quantity": finding.what,
+        "low": finding.low,
+        "high": finding.high,
+        "message": finding.message(),
+    }
+
+
+def _summary(findings: Sequence[Finding]) -> str:
+    """The refusal in a few lines: per pair of tables, the first things it discloses."""
+    pairs: dict[tuple[str, str, str, str], list[Finding]] = {}
+    for f in findings:
+        key = (f.new.label(), f.earlier.release_title, f.earlier.release_id, f.earlier.label())
+        pairs.setdefault(key, []).append(f)
+    parts = []
+    for (new, title, release_id, earlier), found in list(pairs.items())[:3]:
+        items = "; ".join(f.describe() for f in found[:3])
+        more = f"; and {len(found) - 3} more" if len(found) > 3 else ""
+        parts.append(
+            f"{new} against release {title!r} ({release_id}), table {earlier}: {items}{more}"
+        )
+    if len(pairs) > 3:
+        parts.append(f"and {len(pairs) - 3} more pairs of tables")
+    return " | ".join(parts) + f". {REMEDY}."
+
+
+def check_differencing(
+    session: Session, release: Release, results: Sequence[IndicatorResult]
+) -> list[PublishedTable]:
+    """Refuse (422, C15) when a table of the release, set against any published table of the
+    same source, isolates a small group (:mod:`titian.privacy.differencing`); return the
+    release's tables for the register."""
+    tables = register.from_results(release, results)
+    earlier, unreadable = register.earlier_tables(session, release.source, release.id)
+    if unreadable:
+        raise RuleViolation(
+            rules.RULE, "indicators",
+            "earlier releases cannot be checked for differencing: " + "; ".join(unreadable[:3])
+            + " (restore the file from a backup)",
+        )  # fmt: skip
+    try:
+        cache: dict[Any, Any] = {}
+        findings = [f for t in tables for f in differencing_findings(t, earlier, cache)]
+    except SdcError as exc:
+        raise RuleViolation(rules.RULE, "indicators", f"differencing check: {exc}") from exc
+    if findings:
+        refusal = RuleViolation(
+            rules.RULE, "indicators", f"differencing with earlier releases: {_summary(findings)}"
+        )
+        refusal.details["differencing"] = [_finding_dict(f) for f in findings[:50]]
+        raise refusal
+    return tables
+
+
+def _recompute(session: Session, release: Release) -> list[IndicatorResult]:
+    """The release's tables computed again from the same file (409 if it changed or is gone)."""
+    path = Path(release.dataset_path)
+    if not path.is_file() or dataset_hash([path]) != release.dataset_sha256:
+        raise Conflict("the dataset changed or is gone since the request; request again")
+    query = IndicatorQuery(
+        source=release.source,
+        country=release.country,
+        indicators=list(release.indicators),
+        rounding=release.parameters.get("rounding", "base5"),
+    )
+    results, _, _ = _compute(session, query, path)
+    return results
+
+
 def request_release(session: Session, actor: Principal, data: ReleaseCreate) -> Release:
     """Request a release; C15 and the automatic disclosure check run before anything is stored."""
     if not policies.has(actor, Permission.RELEASE_REQUEST):
@@ -208,6 +315,7 @@ def request_release(session: Session, actor: Principal, data: ReleaseCreate) -> 
         "disclosure_rules_version": RULES_VERSION,
         "secondary_suppression": True,
         "linked_tables_protected_together": True,
+        "checked_against_published_releases": True,
         "tables": sum(len(r.tables) for r in results),
     }
     release = Release(
@@ -226,6 +334,7 @@ def request_release(session: Session, actor: Principal, data: ReleaseCreate) -> 
     )
     session.add(release)
     session.flush()
+    check_differencing(session, release, results)
     _log(session, release, actor, ReleaseAction.REQUEST, data.purpose, parameters)
     return release
 
@@ -233,23 +342,35 @@ def request_release(session: Session, actor: Principal, data: ReleaseCreate) -> 
 def decide_release(
     session: Session, actor: Principal, release_id: uuid.UUID, data: ReleaseDecision, approve: bool
 ) -> Release:
-    """Approve or reject: RELEASE_APPROVE, a second person, a party to the protocol in force."""
+    """Approve or reject: RELEASE_APPROVE, a second person, a party to the protocol in force.
+
+    Every party approves once; the release is approved when the last party has (it stays
+    requested until then). One party's rejection rejects it."""
     release = repository.get_release(session, actor, release_id, lock=True)
     if not policies.has(actor, Permission.RELEASE_APPROVE):
         raise Forbidden("your role does not allow approving releases")
     ensure_version(release, data.version, {}, {})
     rules.check_approver(release.requested_by, actor.user_id, release.status)
+    details: dict[str, Any] = {}
     if approve:
-        _check_protocol(session, actor, release.protocol_id)
-        release.status = ReleaseStatus.APPROVED
-        release.approved_by = actor.user_id
+        protocol = _check_protocol(session, actor, release.protocol_id)
+        approvals = _approvals(session, release)
+        rules.check_party_approval(actor.agency_id, approvals)
+        check_differencing(session, release, _recompute(session, release))
+        mine = rules.PartyApproval(actor.agency_id, actor.username, utcnow())
+        parties = _parties(protocol)
+        if rules.all_parties_approved(parties, [*approvals, mine]):
+            release.status = ReleaseStatus.APPROVED
+            release.approved_by = actor.user_id
+        details = {"agency_id": str(actor.agency_id), "parties": len(parties),
+                   "parties_approved": len(approvals) + 1}  # fmt: skip
     else:
         if not data.reason:
             raise Invalid("a reason is required", [FieldError("reason", "say why it is rejected")])
         release.status = ReleaseStatus.REJECTED
     action = ReleaseAction.APPROVE if approve else ReleaseAction.REJECT
     session.flush()
-    _log(session, release, actor, action, data.reason, {})
+    _log(session, release, actor, action, data.reason, details)
     return release
 
 
@@ -266,16 +387,9 @@ def publish_release(
     ensure_version(release, data.version, {}, {})
     rules.check_publishable(release.status)
     _check_protocol(session, actor, release.protocol_id)
-    path = Path(release.dataset_path)
-    if not path.is_file() or dataset_hash([path]) != release.dataset_sha256:
-        raise Conflict("the dataset changed or is gone since the request; request again")
-    query = IndicatorQuery(
-        source=release.source,
-        country=release.country,
-        indicators=list(release.indicators),
-        rounding=release.parameters.get("rounding", "base5"),
-    )
-    results, _, _ = _compute(session, query, path)
+    register.lock_source(session, release.source)
+    results = _recompute(session, release)
+    tables = check_differencing(session, release, results)
     folder = analytics.settings_of(session).data_dir / "releases" / str(release.id)
     metadata = {
         "release_id": str(release.id),
@@ -285,7 +399,7 @@ def publish_release(
         "country": release.country,
         "dataset_sha256": release.dataset_sha256,
         "parameters": release.parameters,
-        "citation": load_catalogue(query.source).citation,
+        "citation": load_catalogue(Source(release.source)).citation,
     }
     written = rules.write_release(folder, metadata, results)
     for f in written:
@@ -294,116 +408,23 @@ def publish_release(
         )
     release.status = ReleaseStatus.PUBLISHED
     release.published_at = utcnow()
+    register.record_tables(session, release, tables)
     session.flush()
     hashes = {f.name: f.sha256 for f in written}
     _log(session, release, actor, ReleaseAction.PUBLISH, data.reason, {"files": hashes})
     return release
 
 
-# ---------------------------------------------------------------- DP budgets and counts
-
-
-def budget_read(ledger: BudgetLedger) -> BudgetRead:
-    now = utcnow()
-    eps, dlt = ledger.spent(now)
-    left, _ = ledger.remaining(now)
-    return BudgetRead(
-        dataset_id=ledger.dataset_id,
-        total_epsilon=str(ledger.total_epsilon),
-        total_delta=str(ledger.total_delta),
-        period=ledger.period,
-        spent_epsilon=str(eps),
-        spent_delta=str(dlt),
-        remaining_epsilon=str(left),
-        spends=len(ledger.spends),
-    )
-
-
-def create_budget(session: Session, actor: Principal | None, data: BudgetCreate) -> BudgetLedger:
-    if actor is not None and not policies.has(actor, Permission.RELEASE_APPROVE):
-        raise Forbidden("setting a privacy budget needs the release-approval permission")
-    try:
-        ledger = BudgetLedger.create(
-            data.dataset_id, data.total_epsilon, data.total_delta, data.period,
-            data.max_epsilon_per_spend,
-        )  # fmt: skip
-    except DpError as exc:
-        raise Invalid(str(exc)) from exc
-    budget = ledgers.create_budget(session, ledger)
-    audit.record(session, actor, "privacy.budget_create", "privacy_budget", budget.id, {})
-    return ledger
-
-
-def _true_counts(session: Session, data: DpCountRequest) -> tuple[dict[tuple[str, ...], int], str]:
-    catalogue = load_catalogue(data.source)
-    try:
-        indicator = catalogue.get(data.indicator)
-    except CatalogueError as exc:
-        raise Invalid(str(exc), [FieldError("indicator", "not in the catalogue")]) from exc
-    if indicator.slice is not None:
-        raise Invalid(
-            "a person may count in several slices of this indicator (sensitivity above 1)",
-            [FieldError("indicator", "choose an indicator without slices")],
-        )
-    files = analytics.source_files(session, data.source)
-    try:
-        con = connect(data.source, files, data.country)
-        try:
-            raw = raw_tables(con, indicator, data.country)
-        finally:
-            con.close()
-    except AnalyticsError as exc:
-        raise Invalid(str(exc)) from exc
-    table = raw[0].table
-    counts = {k: table.counts.get(k, 0) for k in table.interior_keys()}
-    return counts, dataset_hash(files)
-
-
-def dp_count(session: Session, actor: Principal | None, data: DpCountRequest) -> DpCountRead:
-    """Noisy counts of one indicator's cells; the ledger is charged first and refuses when the
-    budget is spent (nothing is drawn then)."""
-    if actor is not None and not policies.has(actor, Permission.RELEASE_REQUEST):
-        raise Forbidden("your role does not allow releasing DP counts")
-    counts, version = _true_counts(session, data)
-    delta = 0.0 if data.mechanism.value == "laplace" else 1e-7
-    try:
-        plan = plan_noise(data.epsilon, mechanism=data.mechanism, delta=delta)
-        who = actor.username if actor else "system"
-        charged = ledgers.spend_now(
-            session, data.dataset_id, data.epsilon, data.purpose, utcnow(), who,
-            delta=delta, dataset_version=version, mechanism=data.mechanism.value,
-            queries=[data.indicator],
-        )  # fmt: skip
-        noisy = dp_counts(counts, data.epsilon, mechanism=data.mechanism, delta=delta)
-    except BudgetExceededError as exc:
-        raise Conflict(str(exc), {"dataset_id": data.dataset_id}) from exc
-    except DpError as exc:
-        raise Invalid(str(exc)) from exc
-    audit.record(
-        session, actor, "privacy.dp_count", "privacy_budget", data.dataset_id,
-        {"epsilon": data.epsilon, "indicator": data.indicator},
-    )  # fmt: skip
-    dims = load_catalogue(data.source).get(data.indicator).names
-    rows = [{**dict(zip(dims, k, strict=True)), "count": v} for k, v in noisy.items()]
-    return DpCountRead(
-        dataset_id=data.dataset_id,
-        dataset_version=version,
-        indicator=data.indicator,
-        epsilon=data.epsilon,
-        mechanism=data.mechanism,
-        noise_scale=plan.scale,
-        accuracy_95=plan.accuracy,
-        counts=rows,
-        remaining_epsilon=str(charged.remaining(utcnow())[0]),
-    )
-
-
 def pending_for(session: Session, actor: Principal) -> Sequence[Release]:
     """Releases the actor could approve now (for the dashboard)."""
     if not policies.has(actor, Permission.RELEASE_APPROVE):
         return []
-    return [
-        r
-        for r in repository.list_releases(session, actor)
-        if r.status is ReleaseStatus.REQUESTED and r.requested_by != actor.user_id
-    ]
+    pending = []
+    for r in repository.list_releases(session, actor):
+        if r.status is not ReleaseStatus.REQUESTED or r.requested_by == actor.user_id:
+            continue
+        parties = _parties(session.get(SharingProtocol, r.protocol_id))
+        done = {a.agency_id for a in _approvals(session, r)}
+        if actor.agency_id in parties and actor.agency_id not in done:
+            pending.append(r)
+    return pending
