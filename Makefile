@@ -9,7 +9,12 @@ PORT   ?= 8000
 TITIAN_TEST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: install demo serve test test-sqlite test-postgres lint format bench clean
+# Interface translations (docs/translations.md): the .po files are committed; install compiles
+# them to .mo files, again whenever a .po changes.
+PO_FILES   := $(wildcard src/titian/i18n/locale/*/LC_MESSAGES/messages.po)
+I18N_STAMP := $(VENV)/.translations
+
+.PHONY: install demo serve test test-sqlite test-postgres lint format bench clean messages
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -17,7 +22,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) $(I18N_STAMP)
+
+$(I18N_STAMP): $(STAMP) $(PO_FILES)
+	$(BIN)/titian i18n compile --quiet
+	touch $(I18N_STAMP)
+
+## messages: extract the strings of the sources into messages.pot, carry them into every .po,
+## compile; safe to run again (it rewrites only what changed)
+messages: $(STAMP)
+	$(BIN)/titian i18n extract
+	$(BIN)/titian i18n update
+	$(BIN)/titian i18n compile
 
 ## demo: create the virtualenv, migrate ./titian.db, load the demo data, serve on $(HOST):$(PORT)
 demo: install

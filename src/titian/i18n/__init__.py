@@ -1,1 +1,9 @@
 """Translations (Babel/gettext) and locale negotiation."""
+
+from __future__ import annotations
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention, known to the extractor
+    """Mark a string for ``make messages`` without translating it here: the page that shows it
+    translates it with ``_()`` in the reader's language (docs/developing.md)."""
+    return message

@@ -13,7 +13,7 @@ from titian.gateway.db import get_db
 from titian.gateway.identity import web_identity
 from titian.i18n.locales import negotiate
 from titian.settings import Settings
-from titian.web.templating import PageContext
+from titian.web.templating import LANGUAGE_COOKIE, PageContext
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
@@ -53,10 +53,9 @@ async def current_user(
         submitted = await _submitted_csrf(request)
         if not hmac.compare_digest(submitted, web_session.csrf_token):
             raise CsrfFailed()
-    user_locale = _user_locale(session, principal)
-    locale = negotiate(
-        user_locale, request.headers.get("accept-language", ""), settings.default_locale
-    )
+    # The language chosen in this browser, else the account's, else the browser's (translations.md).
+    chosen = [request.cookies.get(LANGUAGE_COOKIE), _user_locale(session, principal)]
+    locale = negotiate(chosen, request.headers.get("accept-language", ""), settings.default_locale)
     request.state.page = PageContext(principal, web_session.csrf_token, locale)
     return principal
 

@@ -12,6 +12,8 @@ from fastapi.templating import Jinja2Templates
 
 from titian.auth import policies
 from titian.auth.policies import Permission, Principal
+from titian.i18n import locales
+from titian.i18n.formatting import formats
 from titian.i18n.locales import negotiate, translations
 from titian.settings import Settings
 
@@ -20,6 +22,12 @@ templates = Jinja2Templates(
 )
 templates.env.globals["has"] = policies.has
 templates.env.globals["Permission"] = Permission
+templates.env.globals["language_choices"] = locales.language_choices
+templates.env.globals["text_direction"] = locales.text_direction
+templates.env.globals["is_draft"] = locales.is_draft
+
+#: The language chosen with the switcher (web/routes/language.py), for pages before sign-in.
+LANGUAGE_COOKIE = "titian_locale"
 
 
 @dataclass
@@ -37,7 +45,11 @@ def page_context(request: Request) -> PageContext:
     if isinstance(ctx, PageContext):
         return ctx
     settings: Settings = request.app.state.settings
-    locale = negotiate(None, request.headers.get("accept-language", ""), settings.default_locale)
+    locale = negotiate(
+        request.cookies.get(LANGUAGE_COOKIE),
+        request.headers.get("accept-language", ""),
+        settings.default_locale,
+    )
     return PageContext(None, request.cookies.get("titian_csrf", ""), locale)
 
 
@@ -61,6 +73,7 @@ def render(
         "htmx": request.headers.get("hx-request") == "true",
         "_": catalogue.gettext,
         "ngettext": catalogue.ngettext,
+        "fmt": formats(page.locale),
         **(context or {}),
     }
     return templates.TemplateResponse(request, name, values, status_code=status_code)
