@@ -265,6 +265,16 @@ WEB: list[Row] = [
     ),
     Row(
         "POST",
+        "/dialogues/{dialogue_id}/participants/{participant_id}/delete",
+        lambda w: f"{_d(w)}/participants/{records(w).participant.id}/delete",
+        303,
+        404,
+        403,
+        303,
+        personas=EDIT,
+    ),
+    Row(
+        "POST",
         "/dialogues/{dialogue_id}/commitments",
         lambda w: f"{_d(w)}/commitments",
         303,

@@ -29,6 +29,17 @@ def _new_rel(w: World) -> dict[str, Any]:
     }
 
 
+def _page(w: World) -> str:
+    return f"/network/relationships/{records(w).relationship.id}"
+
+
+def _edit_form(w: World) -> dict[str, Any]:
+    rel = records(w).relationship
+    return {"version": str(rel.version), "type": "mou_sop", "direction": "mutual",
+            "start_date": "2025-01-01", "end_date": "", "evidence": "signed MoU",
+            "is_active": "on"}  # fmt: skip
+
+
 def _fixed(path: str) -> Any:
     return lambda w: (records(w), path)[1]
 
@@ -54,6 +65,28 @@ API: list[Row] = [
         201,
         personas=EDIT,
         body=_new_rel,
+        why=SHARED,
+    ),
+    Row(
+        "GET",
+        "/api/v1/network/relationships/{relationship_id}",
+        _rel,
+        401,
+        200,
+        403,
+        200,
+        personas=READ,
+    ),
+    Row(
+        "POST",
+        "/api/v1/network/relationships/{relationship_id}/end",
+        lambda w: f"{_rel(w)}/end",
+        401,
+        None,
+        403,
+        200,
+        personas=EDIT,
+        body=lambda w: {"version": records(w).relationship.version},
         why=SHARED,
     ),
     Row(
@@ -144,6 +177,63 @@ WEB: list[Row] = [
         303,
         personas=EDIT,
         form=_new_rel,
+        why=SHARED,
+    ),
+    Row(
+        "GET",
+        "/network/relationships/{relationship_id}/edit",
+        lambda w: f"{_page(w)}/edit",
+        303,
+        None,
+        403,
+        200,
+        personas=EDIT,
+        why=SHARED,
+    ),
+    Row(
+        "POST",
+        "/network/relationships/{relationship_id}",
+        _page,
+        303,
+        None,
+        403,
+        303,
+        personas=EDIT,
+        form=_edit_form,
+        why=SHARED,
+    ),
+    Row(
+        "POST",
+        "/network/relationships/{relationship_id}/end",
+        lambda w: f"{_page(w)}/end",
+        303,
+        None,
+        403,
+        303,
+        personas=EDIT,
+        form=lambda w: {"version": str(records(w).relationship.version), "end_date": ""},
+        why=SHARED,
+    ),
+    Row(
+        "GET",
+        "/network/relationships/{relationship_id}/delete",
+        lambda w: f"{_page(w)}/delete",
+        303,
+        None,
+        403,
+        200,
+        personas=EDIT,
+        why=SHARED,
+    ),
+    Row(
+        "POST",
+        "/network/relationships/{relationship_id}/delete",
+        lambda w: f"{_page(w)}/delete",
+        303,
+        None,
+        403,
+        303,
+        personas=EDIT,
         why=SHARED,
     ),
 ]

@@ -1,8 +1,9 @@
 # ruff: noqa: E501 (one access row per entry)
 """Access rows of the service directory and the gap report (issue 4). The directory is open to
-every signed-in user; a service provider edits only its own agency's services (another agency's
-service is 404); import and export are for ``services.import``; gap reports for readers of the
-network or analytics, scans for programme officers and administrators."""
+every signed-in user; a service provider creates, edits and retires only its own agency's
+services (another agency's service, or creating for another agency, is 404); import and export
+are for ``services.import``; gap reports for readers of the network or analytics, scans for
+programme officers and administrators."""
 
 from __future__ import annotations
 
@@ -51,6 +52,17 @@ def _form(w: World) -> dict[str, Any]:
             "service_types": "legal_aid", "languages": "th, en"}  # fmt: skip
 
 
+def _new_service(w: World) -> dict[str, Any]:
+    """A new service for agency A (``caseworker_b`` of agency B gets 404 for it)."""
+    _service(w)
+    return {"agency_id": str(w.agency_a.id), "name": "Matrix legal clinic",
+            "service_types": ["legal_aid"], "areas": ["TH-10"], "languages": ["th"]}  # fmt: skip
+
+
+def _retire(w: World) -> dict[str, Any]:
+    return {"version": _service(w).version}
+
+
 def _profile(w: World) -> dict[str, Any]:
     return {"need": "legal_aid", "country": "TH", "area": "TH-10", "gender": "man", "age": 40}
 
@@ -79,6 +91,12 @@ API: list[Row] = [
         401, None, None, 200, why="the directory is open to every signed-in user"),
     Row("PATCH", "/api/v1/services/{service_id}", lambda w: f"/api/v1/services/{_sid(w)}",
         401, 404, 403, 200, personas=EDITORS, body=_patch),
+    Row("POST", "/api/v1/services", lambda w: "/api/v1/services", 401, 404, 403, 201,
+        personas=EDITORS, body=_new_service,
+        why="other agency = a user of agency B creating for agency A"),
+    Row("POST", "/api/v1/services/{service_id}/retire",
+        lambda w: f"/api/v1/services/{_sid(w)}/retire", 401, 404, 403, 200, personas=EDITORS,
+        body=_retire),
     Row("GET", "/api/v1/gaps", lambda w: "/api/v1/gaps?country=BN", 401, None, 403, 200,
         personas=READERS, why="aggregates of the shared directory, not agency records"),
     Row("GET", "/api/v1/gaps/csv", lambda w: "/api/v1/gaps/csv?country=BN", 401, None, 403, 200,
@@ -103,6 +121,16 @@ WEB: list[Row] = [
         403, 200, personas=EDITORS),
     Row("POST", "/services/{service_id}", lambda w: f"/services/{_sid(w)}", 303, 404, 403, 303,
         personas=EDITORS, form=_form),
+    Row("GET", "/services/new", lambda w: f"/services/new?agency_id={w.agency_a.id}", 303, 404,
+        403, 200, personas=EDITORS, why="other agency = a user of agency B asking for agency A"),
+    Row("POST", "/services", lambda w: "/services", 303, 404, 403, 303, personas=EDITORS,
+        form=lambda w: {**_new_service(w), "service_types": "legal_aid", "areas": "TH-10",
+                        "languages": "th"},
+        why="other agency = a user of agency B creating for agency A"),
+    Row("GET", "/services/{service_id}/retire", lambda w: f"/services/{_sid(w)}/retire", 303,
+        404, 403, 200, personas=EDITORS),
+    Row("POST", "/services/{service_id}/retire", lambda w: f"/services/{_sid(w)}/retire", 303,
+        404, 403, 303, personas=EDITORS, form=lambda w: {"version": str(_service(w).version)}),
     Row("GET", "/gaps", lambda w: "/gaps?country=BN", 303, None, 403, 200, personas=READERS,
         why="aggregates of the shared directory, not agency records"),
     Row("GET", "/gaps.csv", lambda w: "/gaps.csv?country=BN", 303, None, 403, 200,

@@ -220,3 +220,20 @@ def test_stale_version_is_a_conflict(db: Session, setup: Setup, draft: Draft) ->
     r = draft()
     with pytest.raises(Conflict):
         move(db, setup.p("caseworker_a"), r.id, A.WITHDRAW, ReferralMove(reason="x", version=99))
+
+
+def test_a_service_retired_after_the_offer_cannot_be_chosen(
+    db: Session, setup: Setup, draft: Draft
+) -> None:
+    from titian.referrals.schemas import ReferralChoose
+    from titian.services.models import Service
+
+    referral = draft(choose=None)
+    legal_aid = db.get_one(Service, setup.services["National legal aid"])
+    legal_aid.status = "inactive"  # retired from the directory after the offer was made
+    db.flush()
+    choice = ReferralChoose(service_id=legal_aid.id, version=referral.version)
+    with pytest.raises(Invalid) as refused:
+        service.choose_service(db, setup.p("caseworker_a"), referral.id, choice)
+    (error,) = refused.value.details["errors"]
+    assert error["field"] == "service_id" and "left the directory" in error["message"]

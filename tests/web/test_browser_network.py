@@ -72,7 +72,7 @@ def test_network_map_table_filters_and_dialogue(
     page.get_by_role("link", name="Network").first.click()
     page.wait_for_url("**/network")
     table = page.locator("#network-table")
-    assert table.get_by_role("link", name="Browser Police").is_visible()
+    assert table.get_by_role("link", name="Browser Police", exact=True).is_visible()
     page.wait_for_selector("#network-map[data-ready='true'] canvas", timeout=15000)
     page.wait_for_load_state("networkidle")
     assert set(problems) <= baseline, problems  # the map adds no CSP violation or warning

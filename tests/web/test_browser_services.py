@@ -78,3 +78,30 @@ def test_programme_officer_reads_the_heat_map(page: Page, live_server: str) -> N
     assert table.get_by_role("columnheader", name="men", exact=True).is_visible()
     page.locator("a[href*='service_type=shelter&group=men']").first.click()
     assert page.get_by_text("no shelter service for men in TH-57").is_visible()
+
+
+def test_provider_adds_then_retires_a_service_on_a_phone(
+    page: Page, live_server: str, tmp_path: Path
+) -> None:
+    """The long new-service form (fieldsets per WG-SS domain, a multiple select, location
+    radios) fits a phone and submits; retiring asks first, then labels the service."""
+    sign_in(page, live_server, "browser_provider")
+    page.goto(f"{live_server}/services")
+    page.get_by_role("link", name="New service").click()
+    page.get_by_label("Name", exact=True).fill("Phone test drop-in centre")
+    page.get_by_role("group", name="Service types").get_by_label("psychosocial").check()
+    page.get_by_role("group", name="Genders accepted").get_by_label("men", exact=True).check()
+    page.get_by_role("group", name="hearing").get_by_label("sign language").check()
+    page.get_by_label("Areas served").select_option("TH-50")
+    page.get_by_label("Languages spoken by staff").fill("th, my")
+    assert fits_the_screen(page)
+    page.screenshot(path=str(tmp_path / "new-service-phone.png"), full_page=True)
+    page.get_by_role("button", name="Add service").click()
+    page.wait_for_url("**/services/*-*")
+    assert page.get_by_role("heading", name="Phone test drop-in centre").is_visible()
+    assert page.get_by_text("sign language").first.is_visible()
+    page.get_by_role("link", name="Retire", exact=True).click()
+    page.get_by_role("button", name="Retire the service").click()
+    page.wait_for_url("**/services/*-*")
+    assert page.get_by_text("This service is retired").is_visible()
+    assert page.get_by_role("link", name="Retire", exact=True).count() == 0

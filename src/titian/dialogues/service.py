@@ -289,14 +289,31 @@ def add_participant(
 
 def remove_participant(
     session: Session, principal: Principal, dialogue_id: uuid.UUID, participant_id: uuid.UUID
-) -> None:
+) -> int:
+    """Remove a participant recorded by mistake. When the dialogue was already held and no one
+    else spoke for the same organisation, the co-participant relationships holding it added for
+    that organisation go too: it did not meet the others there. Returns how many went."""
     dialogue = _for_edit(session, principal, dialogue_id)
     found = next((p for p in dialogue.participants if p.id == participant_id), None)
     if found is None:
         raise NotFound("no such participant")
     dialogue.participants.remove(found)
     session.flush()
-    audit.record(session, principal, "dialogue.participant.remove", "dialogue", dialogue.id)
+    removed = 0
+    still_there = any(p.actor_id == found.actor_id for p in dialogue.participants)
+    if dialogue.status is DialogueStatus.HELD and not still_there:
+        removed = network_service.remove_dialogue_relationships(
+            session, principal, dialogue.id, found.actor_id
+        )
+    audit.record(
+        session,
+        principal,
+        "dialogue.participant.remove",
+        "dialogue",
+        dialogue.id,
+        {"relationships_removed": removed},
+    )
+    return removed
 
 
 # --- commitments -----------------------------------------------------------------------------

@@ -67,3 +67,15 @@ def dialogue_pairs(session: Session) -> set[frozenset[uuid.UUID]]:
         )
     )
     return {frozenset((s, t)) for s, t in rows}
+
+
+def dialogue_relationships(
+    session: Session, dialogue_id: uuid.UUID, actor_id: uuid.UUID
+) -> Sequence[Relationship]:
+    """The co-participant relationships one dialogue added that touch ``actor_id``."""
+    stmt = select(Relationship).where(
+        Relationship.dialogue_id == dialogue_id,
+        Relationship.type == RelationshipType.DIALOGUE,
+        or_(Relationship.source_id == actor_id, Relationship.target_id == actor_id),
+    )
+    return session.scalars(stmt.order_by(Relationship.id)).all()

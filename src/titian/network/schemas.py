@@ -43,6 +43,15 @@ class RelationshipUpdate(BaseModel):
     evidence: str | None = Field(default=None, max_length=500)
 
 
+class RelationshipEnd(BaseModel):
+    """End a relationship that existed (an entry made by mistake is deleted instead)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(ge=1, description="The version you read; a stale one answers 409")
+    end_date: date | None = Field(default=None, description="its last day in force; default today")
+
+
 class RelationshipRead(BaseModel):
     id: uuid.UUID
     source_id: uuid.UUID
@@ -58,6 +67,9 @@ class RelationshipRead(BaseModel):
     is_active: bool
     evidence: str
     dialogue_id: uuid.UUID | None
+    in_force: bool = Field(
+        description="counts as a working link today: active and its end date not passed"
+    )
     version: int
 
 

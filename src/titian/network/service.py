@@ -36,6 +36,7 @@ from titian.actors.service import actor_node
 from titian.audit import service as audit
 from titian.auth.policies import Principal
 from titian.errors import FieldError, Invalid
+from titian.kit.clock import utcnow
 from titian.kit.locking import ensure_version
 from titian.network import exports, repository
 from titian.network.analysis import (
@@ -49,7 +50,12 @@ from titian.network.analysis import (
 from titian.network.graph import RelationshipEdge, build_graph
 from titian.network.models import Relationship
 from titian.network.report import NetworkAnalysis
-from titian.network.schemas import RelationshipCreate, RelationshipRead, RelationshipUpdate
+from titian.network.schemas import (
+    RelationshipCreate,
+    RelationshipEnd,
+    RelationshipRead,
+    RelationshipUpdate,
+)
 from titian.network.suggestions import GapSizes
 from titian.network.vocab import Direction, Group, RelationshipType
 
@@ -73,7 +79,20 @@ def provided_gap_sizes(session: Session, country: str) -> GapSizes | None:
     return None
 
 
-def relationship_read(rel: Relationship, names: dict[uuid.UUID, Actor]) -> RelationshipRead:
+def today() -> date:
+    return utcnow().date()
+
+
+def in_force_today(rel: Relationship, on: date) -> bool:
+    """Whether a relationship counts as a working link on day ``on`` when no analysis date is
+    asked for: recorded active and its last day in force (``end_date``, inclusive) not passed.
+    An ended relationship stays in the register as history but links nobody any more."""
+    return rel.is_active and (rel.end_date is None or rel.end_date >= on)
+
+
+def relationship_read(
+    rel: Relationship, names: dict[uuid.UUID, Actor], on: date | None = None
+) -> RelationshipRead:
     source, target = names[rel.source_id], names[rel.target_id]
     return RelationshipRead(
         id=rel.id,
@@ -90,6 +109,7 @@ def relationship_read(rel: Relationship, names: dict[uuid.UUID, Actor]) -> Relat
         is_active=rel.is_active,
         evidence=rel.evidence,
         dialogue_id=rel.dialogue_id,
+        in_force=in_force_today(rel, on or today()),
         version=rel.version,
     )
 
@@ -98,7 +118,8 @@ def read_relationships(session: Session, rels: Iterable[Relationship]) -> list[R
     rows = list(rels)
     ids = {r.source_id for r in rows} | {r.target_id for r in rows}
     actors = {a.id: a for a in actors_repository.all_actors(session) if a.id in ids}
-    return [relationship_read(r, actors) for r in rows]
+    on = today()
+    return [relationship_read(r, actors, on) for r in rows]
 
 
 def create_relationship(
@@ -142,6 +163,38 @@ def update_relationship(
     return rel
 
 
+def end_relationship(
+    session: Session, principal: Principal, relationship_id: uuid.UUID, data: RelationshipEnd
+) -> Relationship:
+    """End a relationship that existed: its last day in force is ``end_date`` (default today).
+    It stays in the register as history; from the day after its end date (at once when the date
+    is today or earlier) it no longer counts as a working link (``in_force_today``)."""
+    rel = repository.get_relationship(session, principal, relationship_id)
+    actors_repository.require_edit(principal)
+    on = today()
+    end = data.end_date or on
+    ensure_version(rel, data.version, ["end_date"], {"end_date": end})
+    if not in_force_today(rel, on):
+        raise Invalid(
+            "already ended", [FieldError("end_date", "the relationship has already ended")]
+        )
+    if rel.start_date and end < rel.start_date:
+        raise Invalid("dates refused", [FieldError("end_date", "before start_date")])
+    rel.end_date = end
+    if end <= on:
+        rel.is_active = False
+    session.flush()
+    audit.record(
+        session,
+        principal,
+        "relationship.end",
+        "relationship",
+        rel.id,
+        {"end_date": end.isoformat()},
+    )
+    return rel
+
+
 def delete_relationship(session: Session, principal: Principal, relationship_id: uuid.UUID) -> None:
     rel = repository.get_relationship(session, principal, relationship_id)
     actors_repository.require_edit(principal)
@@ -150,7 +203,10 @@ def delete_relationship(session: Session, principal: Principal, relationship_id:
     audit.record(session, principal, "relationship.delete", "relationship", relationship_id)
 
 
-def edge(rel: Relationship) -> RelationshipEdge:
+def edge(rel: Relationship, on: date | None = None) -> RelationshipEdge:
+    """The graph record of a relationship. With ``on`` (the current state of day ``on``), a
+    relationship whose end date has passed is not ``active`` (``in_force_today``); without it,
+    ``active`` is the recorded flag and ``build_graph(at=...)`` reads the dates."""
     return RelationshipEdge(
         id=str(rel.id),
         source=str(rel.source_id),
@@ -159,7 +215,7 @@ def edge(rel: Relationship) -> RelationshipEdge:
         direction=rel.direction,
         start=rel.start_date,
         end=rel.end_date,
-        active=rel.is_active,
+        active=in_force_today(rel, on) if on is not None else rel.is_active,
         evidence=rel.evidence,
     )
 
@@ -173,11 +229,15 @@ def load_graph(
     at: date | None = None,
 ) -> nx.MultiDiGraph:
     """The network of the whole register (``build_graph``), or only the organisations of one
-    country and the relationships between them (``principal`` None = the command line)."""
+    country and the relationships between them (``principal`` None = the command line).
+
+    Without ``at``, the relationships in force today: recorded active and not past their end
+    date (an ended relationship is not a working link); with ``at``, those in force that day."""
     if principal is not None:
         actors_repository.require_read(principal)
     actors = [actor_node(a) for a in actors_repository.all_actors(session)]
-    rels = [edge(r) for r in repository.all_relationships(session)]
+    on = today() if at is None else None
+    rels = [edge(r, on) for r in repository.all_relationships(session)]
     graph = build_graph(actors, rels, types=types, at=at)
     if country:
         keep = [n for n, d in graph.nodes(data=True) if d["country"] == country.upper()]
@@ -251,6 +311,26 @@ def add_dialogue_relationships(
         session, principal, "relationship.dialogue", "dialogue", dialogue_id, {"added": added}
     )
     return added
+
+
+def remove_dialogue_relationships(
+    session: Session, principal: Principal | None, dialogue_id: uuid.UUID, actor_id: uuid.UUID
+) -> int:
+    """Delete the co-participant relationships a held dialogue added for one organisation that,
+    it turns out, did not take part (a participant recorded by mistake). Returns how many."""
+    found = list(repository.dialogue_relationships(session, dialogue_id, actor_id))
+    for rel in found:
+        session.delete(rel)
+    session.flush()
+    audit.record(
+        session,
+        principal,
+        "relationship.dialogue_remove",
+        "dialogue",
+        dialogue_id,
+        {"actor_id": str(actor_id), "removed": len(found)},
+    )
+    return len(found)
 
 
 def export(

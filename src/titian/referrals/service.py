@@ -55,6 +55,8 @@ from titian.referrals.tracking import (
     is_active,
     parties,
 )
+from titian.services.models import Service
+from titian.services.repository import RETIRED_STATUSES
 from titian.services.service_matching import match_need
 
 CREATE_ACTION = "create"
@@ -208,6 +210,10 @@ def choose_service(
     offer = next((o for o in referral.offered if o["service_id"] == str(data.service_id)), None)
     if offer is None:
         raise Invalid("refused", [FieldError("service_id", "choose one of the offered services")])
+    chosen = session.get(Service, data.service_id)
+    if chosen is None or chosen.status in RETIRED_STATUSES:
+        message = "this service has left the directory since the offer: find services again"
+        raise Invalid("refused", [FieldError("service_id", message)])
     referral.to_service_id = data.service_id
     referral.to_service_name = str(offer["name"])[:300]
     agency = offer.get("agency_id") or ""

@@ -19,6 +19,7 @@ from sqlalchemy import Select, delete, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from titian.auth import policies
+from titian.auth.models import Agency
 from titian.auth.policies import Permission, Principal
 from titian.errors import Forbidden, NotFound
 from titian.referrals.matching_inputs import area_ancestors
@@ -31,6 +32,7 @@ from titian.services.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from titian.services.vocab import ServiceStatus
 
 
 def get_service(session: Session, service_id: uuid.UUID) -> Service:
@@ -41,23 +43,73 @@ def get_service(session: Session, service_id: uuid.UUID) -> Service:
     return service
 
 
+RETIRED_STATUSES: tuple[str, ...] = (ServiceStatus.INACTIVE.value, ServiceStatus.DEFUNCT.value)
+"""HSDS statuses of a service that no longer runs: kept for history, never a candidate."""
+
+
+def manages_every_agency(principal: Principal) -> bool:
+    """Administrators of the operator agency keep the services of any agency (docs/directory.md,
+    "Creating and retiring")."""
+    return policies.can_manage_agencies(principal)
+
+
+def may_manage(principal: Principal, agency_id: uuid.UUID | None) -> bool:
+    """Create, edit or retire services of ``agency_id``: its own service providers
+    (``services.edit``), or an administrator of the operator."""
+    if manages_every_agency(principal):
+        return True
+    return agency_id == principal.agency_id and policies.has(principal, Permission.SERVICES_EDIT)
+
+
 def can_edit(principal: Principal, service: Service) -> bool:
     """Service providers (``services.edit``) edit the services of their own agency only."""
-    return (
-        policies.has(principal, Permission.SERVICES_EDIT)
-        and service.organization.agency_id == principal.agency_id
-    )
+    return may_manage(principal, service.organization.agency_id)
 
 
 def get_service_for_edit(session: Session, principal: Principal, service_id: uuid.UUID) -> Service:
     """Another agency's service does not exist for editing (404); one of your own agency without
     the role is 403."""
     service = session.get(Service, service_id)
-    if service is None or service.organization.agency_id != principal.agency_id:
+    if service is None or not (
+        service.organization.agency_id == principal.agency_id or manages_every_agency(principal)
+    ):
         raise NotFound("no such service")
-    if not policies.has(principal, Permission.SERVICES_EDIT):
+    if not may_manage(principal, service.organization.agency_id):
         raise Forbidden("your role does not allow editing services")
     return service
+
+
+def agency_for_new_service(
+    session: Session, principal: Principal, agency_id: uuid.UUID | None
+) -> Agency:
+    """The agency a new service is created for: the caller's own (``agency_id`` empty or its
+    own), or, for an administrator of the operator, the one named. Another agency does not exist
+    for anyone else (404); the caller's own agency without the role is 403."""
+    wanted = agency_id or principal.agency_id
+    if wanted != principal.agency_id and not manages_every_agency(principal):
+        raise NotFound("no such agency")
+    agency = session.get(Agency, wanted)
+    if agency is None:
+        raise NotFound("no such agency")
+    if not may_manage(principal, agency.id):
+        raise Forbidden("your role does not allow adding services")
+    return agency
+
+
+def agencies_for_new_service(session: Session, principal: Principal) -> Sequence[Agency]:
+    """Agencies the caller may add a service for (the agency choice of the form)."""
+    if manages_every_agency(principal):
+        stmt = select(Agency).where(Agency.is_operator.is_(False))
+        return session.scalars(stmt.order_by(Agency.country, Agency.name)).all()
+    agency = session.get(Agency, principal.agency_id)
+    return [agency] if agency is not None and may_manage(principal, agency.id) else []
+
+
+def locations_of_agency(session: Session, agency_id: uuid.UUID) -> Sequence[Location]:
+    """Locations of the organizations linked to ``agency_id`` (a new service may use one)."""
+    orgs = select(Organization.id).where(Organization.agency_id == agency_id)
+    stmt = select(Location).where(Location.organization_id.in_(orgs))
+    return session.scalars(stmt.order_by(Location.name, Location.id)).all()
 
 
 def organizations_of_agency(session: Session, agency_id: uuid.UUID) -> Sequence[Organization]:
@@ -115,13 +167,15 @@ def candidate_rows(
 ) -> Sequence[Any]:
     """The candidates of one need in ONE query: services of the country offering the type and,
     when ``area`` is given, serving it (country-wide, the area, or an enclosing or enclosed
-    area)."""
+    area). Retired services (``RETIRED_STATUSES``) are not candidates; a temporarily closed one
+    is, and matching excludes it as "not active"."""
     stmt = (
         select(*OFFER_COLUMNS)
         .select_from(ServiceTypeLink)
         .join(Service, Service.id == ServiceTypeLink.service_id)
         .join(Organization, Organization.id == Service.organization_id)
         .where(ServiceTypeLink.country == country.upper(), ServiceTypeLink.type == service_type)
+        .where(Service.status.not_in(RETIRED_STATUSES))
     )
     if area:
         stmt = stmt.where(_serves(area))
@@ -129,11 +183,12 @@ def candidate_rows(
 
 
 def offer_rows(session: Session, country: str | None = None) -> Sequence[Any]:
-    """Every service with a country and a type (the whole directory for the coverage scan)."""
+    """Every service with a country and a type (the whole directory for the coverage scan),
+    retired services left out."""
     stmt = (
         select(*OFFER_COLUMNS)
         .join(Organization, Organization.id == Service.organization_id)
-        .where(Service.country.is_not(None))
+        .where(Service.country.is_not(None), Service.status.not_in(RETIRED_STATUSES))
     )
     if country:
         stmt = stmt.where(Service.country == country.upper())

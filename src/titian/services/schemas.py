@@ -6,7 +6,14 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from titian.services.vocab import (
     AccessibilityFeature,
@@ -137,6 +144,12 @@ class ServicePage(BaseModel):
     per_page: int
 
 
+def _normal_areas(value: list[str] | None) -> list[str] | None:
+    if value is None:
+        return None
+    return sorted({a.strip().upper() for a in value if a.strip()})
+
+
 class ServiceUpdate(BaseModel):
     """What a service provider edits. Lists replace the stored list; ``areas`` empty = the whole
     country. Capacity is in the service's unit (beds for a shelter, HSDS 3.1)."""
@@ -167,9 +180,7 @@ class ServiceUpdate(BaseModel):
     @field_validator("areas")
     @classmethod
     def _areas(cls, value: list[str] | None) -> list[str] | None:
-        if value is None:
-            return None
-        return sorted({a.strip().upper() for a in value if a.strip()})
+        return _normal_areas(value)
 
     @model_validator(mode="after")
     def _ranges(self) -> ServiceUpdate:
@@ -180,6 +191,101 @@ class ServiceUpdate(BaseModel):
         if free is not None and top is not None and free > top:
             raise ValueError("capacity_available is more than capacity_maximum")
         return self
+
+
+class LocationCreate(BaseModel):
+    """A new HSDS ``location`` with one physical address (HSDS 3.0 requires address line, city,
+    state or province, postal code and country; the postal code may be blank)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str | None = Field(default=None, max_length=300)
+    address_1: str = Field(min_length=1, max_length=300)
+    city: str = Field(min_length=1, max_length=200)
+    state_province: str = Field(min_length=1, max_length=200)
+    postal_code: str = Field(default="", max_length=20)
+    country: str = Field(pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")
+    accessibility: str | None = Field(
+        default=None, max_length=500, description="the way in, in words (e.g. ramp at side door)"
+    )
+
+
+class ServiceCreate(BaseModel):
+    """A new service with its GESI profile (docs/hsds-profile.md). ``agency_id`` empty = the
+    caller's agency (only an administrator of the operator may name another);
+    ``organization_id`` empty = the agency's only directory organization (created from the
+    agency when it has none). Lists empty = not declared; ``areas`` empty = the whole
+    ``country`` (default: the areas' country, else the agency's). A location is either an
+    existing one (``location_id``) or a new one (``location``)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    agency_id: uuid.UUID | None = None
+    organization_id: uuid.UUID | None = None
+    name: str = Field(min_length=2, max_length=300)
+    status: ServiceStatus = ServiceStatus.ACTIVE
+    description: str | None = Field(default=None, max_length=4000)
+    eligibility_description: str | None = Field(default=None, max_length=4000)
+    country: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$")
+    service_types: list[ServiceType] = Field(min_length=1)
+    areas: list[str] = Field(default_factory=list, description="ISO 3166-2; empty = whole country")
+    genders_accepted: list[GenderAccepted] = Field(default_factory=list)
+    citizenship_accepted: list[CitizenshipAccepted] = Field(default_factory=list)
+    accepts_unaccompanied_children: bool = False
+    minimum_age: int | None = Field(default=None, ge=0, le=130)
+    maximum_age: int | None = Field(default=None, ge=0, le=130)
+    accessibility: list[AccessibilityFeature] = Field(default_factory=list)
+    lgbtqi_affirming: bool = False
+    cost: CostType | None = None
+    languages: list[str] = Field(default_factory=list, description="BCP-47 tags")
+    interpretation_languages: list[str] = Field(default_factory=list, description="BCP-47 tags")
+    interpretation_any_language: bool = False
+    capacity_maximum: int | None = Field(default=None, ge=0)
+    capacity_available: int | None = Field(default=None, ge=0, description="free now (beds)")
+    location_id: uuid.UUID | None = None
+    location: LocationCreate | None = None
+
+    @field_validator("areas")
+    @classmethod
+    def _areas(cls, value: list[str]) -> list[str]:
+        return _normal_areas(value) or []
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str | None) -> str | None:
+        return value.upper() if value else None
+
+    @field_validator("maximum_age")
+    @classmethod
+    def _max_age(cls, value: int | None, info: ValidationInfo) -> int | None:
+        low = info.data.get("minimum_age")
+        if value is not None and low is not None and value < low:
+            raise ValueError("below minimum_age")
+        return value
+
+    @field_validator("capacity_available")
+    @classmethod
+    def _free(cls, value: int | None, info: ValidationInfo) -> int | None:
+        top = info.data.get("capacity_maximum")
+        if value is not None and top is not None and value > top:
+            raise ValueError("more than capacity_maximum")
+        return value
+
+    @field_validator("location")
+    @classmethod
+    def _one_location(cls, value: LocationCreate | None, info: ValidationInfo) -> Any:
+        if value is not None and info.data.get("location_id") is not None:
+            raise ValueError("give either location_id or a new location, not both")
+        return value
+
+
+class ServiceRetire(BaseModel):
+    """Retire a service: HSDS status ``inactive``. The record stays, so referrals that name it
+    keep their history; it leaves searches and matching."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(ge=1, description="The version you read; a stale one answers 409")
 
 
 class ImportReport(BaseModel):

@@ -17,6 +17,7 @@ from titian.network.schemas import (
     AnalysisRead,
     GraphRead,
     RelationshipCreate,
+    RelationshipEnd,
     RelationshipRead,
     RelationshipUpdate,
 )
@@ -51,12 +52,29 @@ def create_relationship(body: RelationshipCreate, actor: Actor, db: DB) -> Relat
     return service.read_relationships(db, [service.create_relationship(db, actor, body)])[0]
 
 
+@router.get("/relationships/{relationship_id}", response_model=RelationshipRead)
+def get_relationship(relationship_id: uuid.UUID, actor: Actor, db: DB) -> RelationshipRead:
+    """One relationship, with whether it counts as a working link today (NETWORK_READ)."""
+    rel = repository.get_relationship(db, actor, relationship_id)
+    return service.read_relationships(db, [rel])[0]
+
+
 @router.patch("/relationships/{relationship_id}", response_model=RelationshipRead)
 def update_relationship(
     relationship_id: uuid.UUID, body: RelationshipUpdate, actor: Actor, db: DB
 ) -> RelationshipRead:
     """Edit a relationship; a stale ``version`` answers 409."""
     rel = service.update_relationship(db, actor, relationship_id, body)
+    return service.read_relationships(db, [rel])[0]
+
+
+@router.post("/relationships/{relationship_id}/end", response_model=RelationshipRead)
+def end_relationship(
+    relationship_id: uuid.UUID, body: RelationshipEnd, actor: Actor, db: DB
+) -> RelationshipRead:
+    """End a relationship that existed (``end_date`` default today): it stays as history and no
+    longer counts as a working link in the gap analysis. A stale ``version`` answers 409."""
+    rel = service.end_relationship(db, actor, relationship_id, body)
     return service.read_relationships(db, [rel])[0]
 
 

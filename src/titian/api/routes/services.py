@@ -6,16 +6,18 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, Query, status
 
 from titian.api.deps import Actor
 from titian.gateway.db import DB
-from titian.services import service, service_import, service_matching
+from titian.services import service, service_import, service_lifecycle, service_matching
 from titian.services.hsds import hsds_source_from_json, to_hsds_json
 from titian.services.schemas import (
     ImportReport,
+    ServiceCreate,
     ServicePage,
     ServiceRead,
+    ServiceRetire,
     ServiceSearch,
     ServiceUpdate,
 )
@@ -30,6 +32,15 @@ def search_services(
     """The directory, filtered by country, area, type, language, accessibility and who is
     accepted (every signed-in user)."""
     return service.search(db, actor, filters)
+
+
+@router.post("", response_model=ServiceRead, status_code=status.HTTP_201_CREATED)
+def create_service(body: ServiceCreate, actor: Actor, db: DB) -> ServiceRead:
+    """A service provider adds a service of its own agency, with its GESI profile; an
+    administrator of the operator may name the agency. Another agency is 404; every refused
+    field is named (422)."""
+    row = service_lifecycle.create_service(db, actor, body)
+    return service.read(db, row, actor)
 
 
 @router.post("/match")
@@ -73,4 +84,12 @@ def update_service(service_id: uuid.UUID, body: ServiceUpdate, actor: Actor, db:
     """A service provider edits its own agency's service; another agency's service is 404, a
     stale ``version`` 409 with what changed."""
     row = service.update_service(db, actor, service_id, body)
+    return service.read(db, row, actor)
+
+
+@router.post("/{service_id}/retire", response_model=ServiceRead)
+def retire_service(service_id: uuid.UUID, body: ServiceRetire, actor: Actor, db: DB) -> ServiceRead:
+    """Retire a service of your own agency (HSDS status ``inactive``): it stays readable, so
+    referrals keep pointing at it, and leaves searches and matching. Not a deletion."""
+    row = service_lifecycle.retire_service(db, actor, service_id, body)
     return service.read(db, row, actor)

@@ -217,6 +217,15 @@ async def participant_add(
     )
 
 
+@router.post("/{dialogue_id}/participants/{participant_id}/delete", include_in_schema=False)
+def participant_remove(
+    dialogue_id: uuid.UUID, participant_id: uuid.UUID, principal: WebUser, db: DB
+) -> Response:
+    """Remove a participant recorded by mistake (and, once held, the dialogue links it added)."""
+    service.remove_participant(db, principal, dialogue_id, participant_id)
+    return RedirectResponse(f"/dialogues/{dialogue_id}#participants", status_code=303)
+
+
 @router.post("/{dialogue_id}/commitments", include_in_schema=False)
 async def commitment_add(
     request: Request, dialogue_id: uuid.UUID, principal: WebUser, db: DB

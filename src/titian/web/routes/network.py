@@ -10,22 +10,29 @@ relationships touching them).
 from __future__ import annotations
 
 import io
+import uuid
 from typing import Any
 
 import networkx as nx
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, ValidationError
 
 from titian.actors import repository as actors_repository
 from titian.actors.repository import require_edit
 from titian.auth.policies import Permission, Principal
 from titian.countries.registry import ASEAN_CODES, all_countries
-from titian.errors import FieldError, Invalid
+from titian.errors import Conflict, FieldError, Invalid
 from titian.gateway.db import DB
-from titian.network import service
+from titian.network import repository, service
 from titian.network.gaps import serves
 from titian.network.report import graph_read
-from titian.network.schemas import GraphRead, RelationshipCreate
+from titian.network.schemas import (
+    GraphRead,
+    RelationshipCreate,
+    RelationshipEnd,
+    RelationshipUpdate,
+)
 from titian.network.vocab import Direction, Group, RelationshipType
 from titian.web.deps import WebUser
 from titian.web.forms import form_data, invalid_errors, validate
@@ -159,6 +166,118 @@ async def relationship_create(request: Request, principal: WebUser, db: DB) -> R
         {**context, "errors": errors},
         status_code=422,
     )
+
+
+def _edit_context(db: DB, principal: Principal, relationship_id: uuid.UUID) -> dict[str, Any]:
+    rel = repository.get_relationship(db, principal, relationship_id)
+    require_edit(principal)
+    return {
+        "rel": service.read_relationships(db, [rel])[0],
+        "types": list(RelationshipType),
+        "directions": list(Direction),
+        "today": service.today().isoformat(),
+    }
+
+
+def _check(model: type[BaseModel], data: dict[str, Any]) -> tuple[Any, dict[str, str]]:
+    """Validate keeping explicit blanks (a cleared date is None, not "unchanged")."""
+    try:
+        return model.model_validate(data), {}
+    except ValidationError as exc:
+        errors: dict[str, str] = {}
+        for err in exc.errors():
+            errors.setdefault(".".join(str(p) for p in err["loc"]) or "form", str(err["msg"]))
+        return None, errors
+
+
+def _edit_page(
+    request: Request, ctx: dict[str, Any], status_code: int = 200, **extra: Any
+) -> HTMLResponse:
+    values = extra.pop("values", None) or ctx["rel"].model_dump(mode="json")
+    context = {**ctx, "values": values, "errors": {}, "end_errors": {}, "conflict": {}, **extra}
+    return render(request, "network/relationship_edit.html", context, status_code=status_code)
+
+
+@router.get(
+    "/relationships/{relationship_id}/edit", response_class=HTMLResponse, include_in_schema=False
+)
+def relationship_edit(
+    request: Request, relationship_id: uuid.UUID, principal: WebUser, db: DB
+) -> HTMLResponse:
+    return _edit_page(request, _edit_context(db, principal, relationship_id))
+
+
+def _update_values(values: dict[str, Any]) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "version": values.get("version"),
+        "start_date": values.get("start_date"),
+        "end_date": values.get("end_date"),
+        "evidence": values.get("evidence") or "",
+        "is_active": values.get("is_active") == "on",
+    }
+    data.update({k: values[k] for k in ("type", "direction") if values.get(k)})
+    return data
+
+
+@router.post("/relationships/{relationship_id}", include_in_schema=False)
+async def relationship_update(
+    request: Request, relationship_id: uuid.UUID, principal: WebUser, db: DB
+) -> Response:
+    """Edit type, direction, dates and evidence; a stale version answers 409 with what changed."""
+    ctx = _edit_context(db, principal, relationship_id)
+    values = await form_data(request)
+    data, errors = _check(RelationshipUpdate, _update_values(values))
+    conflict: dict[str, Any] = {}
+    if data is not None:
+        try:
+            rel = service.update_relationship(db, principal, relationship_id, data)
+            return RedirectResponse(f"/actors/{rel.source_id}", status_code=303)
+        except Conflict as exc:
+            conflict, errors = exc.details, {"version": exc.message}
+        except Invalid as exc:
+            errors = invalid_errors(exc)
+    shown = {**values, "is_active": values.get("is_active") == "on"}
+    return _edit_page(request, ctx, 409 if conflict else 422, values=shown, errors=errors,
+                      conflict=conflict)  # fmt: skip
+
+
+@router.post("/relationships/{relationship_id}/end", include_in_schema=False)
+async def relationship_end(
+    request: Request, relationship_id: uuid.UUID, principal: WebUser, db: DB
+) -> Response:
+    """End a relationship that existed: it stays as history, no longer a working link."""
+    ctx = _edit_context(db, principal, relationship_id)
+    values = await form_data(request)
+    data, errors = _check(RelationshipEnd, {k: values.get(k) for k in ("version", "end_date")})
+    status_code = 422
+    if data is not None:
+        try:
+            rel = service.end_relationship(db, principal, relationship_id, data)
+            return RedirectResponse(f"/actors/{rel.source_id}", status_code=303)
+        except Conflict as exc:
+            errors, status_code = {"version": exc.message}, 409
+        except Invalid as exc:
+            errors = invalid_errors(exc)
+    return _edit_page(request, ctx, status_code, end_errors=errors)
+
+
+@router.get(
+    "/relationships/{relationship_id}/delete", response_class=HTMLResponse, include_in_schema=False
+)
+def relationship_delete_confirm(
+    request: Request, relationship_id: uuid.UUID, principal: WebUser, db: DB
+) -> HTMLResponse:
+    """Ask before deleting: deleting is for an entry made by mistake; one that existed is ended."""
+    ctx = _edit_context(db, principal, relationship_id)
+    return render(request, "network/relationship_delete.html", ctx)
+
+
+@router.post("/relationships/{relationship_id}/delete", include_in_schema=False)
+def relationship_delete(relationship_id: uuid.UUID, principal: WebUser, db: DB) -> Response:
+    rel = repository.get_relationship(db, principal, relationship_id)
+    source_id = rel.source_id
+    service.delete_relationship(db, principal, relationship_id)
+    return RedirectResponse(f"/actors/{source_id}", status_code=303)
 
 
 @panel

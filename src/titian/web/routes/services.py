@@ -24,7 +24,7 @@ from titian.auth.policies import Permission, Principal
 from titian.countries.registry import all_countries, subdivisions
 from titian.errors import Conflict, Invalid
 from titian.gateway.db import DB
-from titian.services import repository, service, service_import
+from titian.services import repository, service, service_import, service_lifecycle
 from titian.services.hsds import (
     HsdsError,
     HsdsImportError,
@@ -32,7 +32,13 @@ from titian.services.hsds import (
     hsds_source_from_json,
     read_hsds_csv_package,
 )
-from titian.services.schemas import ACCEPTS_CHOICES, ServiceSearch, ServiceUpdate
+from titian.services.schemas import (
+    ACCEPTS_CHOICES,
+    ServiceCreate,
+    ServiceRetire,
+    ServiceSearch,
+    ServiceUpdate,
+)
 from titian.services.vocab import (
     AccessibilityFeature,
     CitizenshipAccepted,
@@ -53,6 +59,9 @@ NAV_ORDER = 300
 MULTI = ("genders_accepted", "citizenship_accepted", "accessibility", "service_types", "areas")
 BOOLS = ("accepts_unaccompanied_children", "lgbtqi_affirming", "interpretation_any_language")
 NULLABLE = ("minimum_age", "maximum_age", "capacity_available", "capacity_maximum", "cost")
+LOCATION_FIELDS = ("name", "address_1", "city", "state_province", "postal_code", "country",
+                   "accessibility")  # fmt: skip
+RETIRED = repository.RETIRED_STATUSES
 
 
 def _choices() -> dict[str, object]:
@@ -98,7 +107,8 @@ def service_list(request: Request, principal: WebUser, db: DB) -> HTMLResponse:
         request,
         "services/list.html",
         {"page": page, "values": values, "errors": errors, "query": query, "areas": areas,
-         "filters": filters, **_choices()},
+         "filters": filters, "can_create": repository.may_manage(principal, principal.agency_id),
+         "retired": RETIRED, **_choices()},
     )  # fmt: skip
 
 
@@ -152,12 +162,80 @@ async def import_upload(request: Request, principal: WebUser, db: DB) -> HTMLRes
     return render(request, "services/import.html", {"report": report, "errors": []})
 
 
+def _new_context(
+    db: DB, principal: Principal, agency_id: uuid.UUID | None, country: str | None
+) -> dict[str, Any]:
+    """What the new-service form offers: the agencies the caller may add a service for, the
+    chosen agency's directory organizations and locations, the areas of the chosen country."""
+    agency = repository.agency_for_new_service(db, principal, agency_id)
+    code = (country or agency.country).upper()
+    return {
+        "agency": agency,
+        "agencies": repository.agencies_for_new_service(db, principal),
+        "organizations": repository.organizations_of_agency(db, agency.id),
+        "locations": repository.locations_of_agency(db, agency.id),
+        "country": code,
+        "areas_all": subdivisions(code) if code in all_countries() else [],
+        **_choices(),
+    }
+
+
+def _uuid_or_none(text: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text) if text else None
+    except ValueError:
+        return None
+
+
+@router.get("/new", response_class=HTMLResponse, include_in_schema=False)
+def service_new(
+    request: Request, principal: WebUser, db: DB, agency_id: str = "", country: str = ""
+) -> HTMLResponse:
+    ctx = _new_context(db, principal, _uuid_or_none(agency_id), country or None)
+    values: dict[str, Any] = {"location_country": ctx["country"], "location_mode": "none"}
+    return render(request, "services/new.html", {**ctx, "values": values, "errors": {}})
+
+
+def _create_values(values: dict[str, Any]) -> dict[str, Any]:
+    """The submitted form as a ``ServiceCreate`` dict: location fields nested, blanks left out."""
+    data = _update_values({k: v for k, v in values.items() if not k.startswith("location")})
+    for name in ("agency_id", "organization_id", "country", "description",
+                 "eligibility_description", "name"):  # fmt: skip
+        if data.get(name) is None:
+            data.pop(name, None)
+    mode = values.get("location_mode") or "none"
+    typed = any(values.get(f"location_{f}") for f in LOCATION_FIELDS if f != "country")
+    if mode == "existing" and values.get("location_id"):
+        data["location_id"] = values["location_id"]
+    elif mode == "new" or (mode == "none" and typed):  # an address typed is never dropped
+        place = {f: values.get(f"location_{f}") for f in LOCATION_FIELDS}
+        data["location"] = {k: v for k, v in place.items() if v is not None}
+    return data
+
+
+@router.post("", include_in_schema=False)
+async def service_create(request: Request, principal: WebUser, db: DB) -> Response:
+    values = await form_data(request, MULTI)
+    ctx = _new_context(db, principal, _uuid_or_none(values.get("agency_id")), values.get("country"))
+    data, errors = _validate(ServiceCreate, _create_values(values))
+    if data is not None:
+        try:
+            row = service_lifecycle.create_service(db, principal, data)
+            return RedirectResponse(f"/services/{row.id}", status_code=303)
+        except Invalid as exc:
+            errors = invalid_errors(exc)
+    text = {k: values.get(k) or "" for k in ("languages", "interpretation_languages")}
+    shown = _form_values({**values, **text})
+    context = {**ctx, "values": shown, "errors": errors}
+    return render(request, "services/new.html", context, status_code=422)
+
+
 @router.get("/{service_id}", response_class=HTMLResponse, include_in_schema=False)
 def service_detail(
     request: Request, service_id: uuid.UUID, principal: WebUser, db: DB
 ) -> HTMLResponse:
     item = service.get_service(db, principal, service_id)
-    return render(request, "services/detail.html", {"item": item})
+    return render(request, "services/detail.html", {"item": item, "retired": RETIRED})
 
 
 def _edit_context(db: DB, principal: Principal, service_id: uuid.UUID) -> dict[str, Any]:
@@ -221,6 +299,37 @@ async def service_update(
     )
 
 
+@router.get("/{service_id}/retire", response_class=HTMLResponse, include_in_schema=False)
+def service_retire_confirm(
+    request: Request, service_id: uuid.UUID, principal: WebUser, db: DB
+) -> HTMLResponse:
+    """Ask before retiring: say what happens to searches, matching and past referrals."""
+    row = repository.get_service_for_edit(db, principal, service_id)
+    item = service.read(db, row, principal)
+    return render(request, "services/retire.html", {"item": item, "errors": {}, "retired": RETIRED})
+
+
+@router.post("/{service_id}/retire", include_in_schema=False)
+async def service_retire(
+    request: Request, service_id: uuid.UUID, principal: WebUser, db: DB
+) -> Response:
+    row = repository.get_service_for_edit(db, principal, service_id)
+    values = await form_data(request)
+    data, errors = _validate(ServiceRetire, {"version": values.get("version")})
+    status_code = 422
+    if data is not None:
+        try:
+            service_lifecycle.retire_service(db, principal, service_id, data)
+            return RedirectResponse(f"/services/{service_id}", status_code=303)
+        except Conflict as exc:
+            errors, status_code = {"version": exc.message}, 409
+        except Invalid as exc:
+            errors = invalid_errors(exc)
+    item = service.read(db, row, principal)
+    context = {"item": item, "errors": errors, "retired": RETIRED}
+    return render(request, "services/retire.html", context, status_code=status_code)
+
+
 def _form_values(values: dict[str, Any]) -> dict[str, Any]:
     """Submitted values in the shape the edit template reads (lists for languages)."""
     out = dict(values)
@@ -241,10 +350,14 @@ def my_services(session: Session, principal: Principal) -> Panel | None:
     lines = [(f"{s.name}: {_free(s)}", f"/services/{s.id}/edit") for s in page.items[:8]]
     if page.total > len(lines):
         lines.append((f"All {page.total} services of your agency", "/services?mine=true"))
+    add = "Add a service" if page.total else "No service of your agency yet: add one"
+    lines.append((add, "/services/new"))
     return Panel("Your services", lines, 0, "Your agency has no service in the directory yet.")
 
 
 def _free(item: Any) -> str:
+    if item.status in RETIRED:
+        return "retired"
     if item.capacity_available is None:
         return "capacity not declared"
     return f"{item.capacity_available} free"
