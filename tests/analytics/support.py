@@ -1,7 +1,8 @@
 """Shared test data for analytics and releases: a synthetic snapshot, a protocol, releases.
 
-The snapshot is generated once per test process (40,000 synthetic people, seeded) and copied into
-each test's data directory. Nothing here is real data.
+The snapshot is generated once per test process (40,000 synthetic people and a dialogue companion
+of 400 synthetic dialogues, seeded) and copied into each test's data directory. Nothing here is
+real data.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session, object_session
 from tests.support.factories import create_user
 from tests.support.fixtures import World
 from titian.analytics.catalogue import Source
+from titian.analytics.indicators import companion_path
 from titian.auth.policies import Principal, Role
 from titian.auth.service import principal_for
 from titian.demo.analytics import write_snapshot
@@ -27,20 +29,28 @@ from titian.privacy.schemas import ProtocolCreate, ReleaseCreate, ReleaseDecisio
 from titian.settings import Settings
 
 SNAPSHOT_ROWS = 40_000
+SNAPSHOT_DIALOGUES = 400
 
 
 @cache
 def cached_snapshot(rows: int = SNAPSHOT_ROWS, seed: int = 7) -> Path:
+    """A synthetic case snapshot with its synthetic dialogue companion beside it."""
     folder = Path(tempfile.mkdtemp(prefix="titian-snapshot-"))
     atexit.register(shutil.rmtree, folder, True)
-    return write_snapshot(folder / "cases-20260101T000000Z.parquet", rows, seed)
+    target = folder / "cases-20260101T000000Z.parquet"
+    return write_snapshot(target, rows, seed, dialogues=SNAPSHOT_DIALOGUES)
 
 
 def install_snapshot(data_dir: Path, rows: int = SNAPSHOT_ROWS) -> Path:
+    """The cached snapshot and its dialogue companion, copied into ``data_dir/snapshots``."""
     target = data_dir / "snapshots" / "cases-20260101T000000Z.parquet"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(cached_snapshot(rows), target)
+        source = cached_snapshot(rows)
+        shutil.copy(source, target)
+        companion = companion_path(source)
+        if companion is not None:
+            shutil.copy(companion, target.with_name(companion.name))
     return target
 
 

@@ -10,7 +10,9 @@ from typing import Any
 import pyarrow.parquet as pq
 from sqlalchemy.orm import Session
 
+from tests.network.factory import create_actor
 from tests.support.factories import create_agency, create_user
+from titian.actors.vocab import Gender as ActorGender
 from titian.auth.models import Agency, AgencyKind
 from titian.auth.policies import Permission, Principal, Role
 from titian.auth.service import principal_for
@@ -18,6 +20,9 @@ from titian.cases import service, service_checklist, service_consent
 from titian.cases.models import Case, CaseInterview, InterviewPurpose
 from titian.cases.profile import CaseProfile
 from titian.cases.schemas import CaseCreate, CaseIdentity, ChecklistRecord, ConsentCreate
+from titian.dialogues import service as dialogues_service
+from titian.dialogues.schemas import DialogueCreate, ParticipantCreate
+from titian.network.vocab import ActorKind, Group
 from titian.referrals.models import Referral
 from titian.referrals.tracking import ReferralState
 
@@ -153,8 +158,24 @@ def _referral(db: Session, case: Case, agency: Agency, i: int, accepted: bool) -
     )
 
 
+def _gap_referral(db: Session, case: Case, agency: Agency) -> None:
+    """A referral started but never sent: matching found no suitable service (C10)."""
+    db.add(
+        Referral(
+            case_id=case.id,
+            need="shelter",
+            country="TH",
+            area="TH-10",
+            from_agency_id=agency.id,
+            state=ReferralState.DRAFT,
+            gap={"country": "TH", "area": "TH-10", "service_type": "shelter", "kind": "none"},
+        )
+    )
+
+
 def load_cases(db: Session, count: int = 16) -> Loaded:
-    """``count`` cases: most with a statistics consent, some referral-only, one withdrawn."""
+    """``count`` cases: most with a statistics consent, some referral-only, one withdrawn; most
+    referred, some with a referral that found no service (never sent, or beside a sent one)."""
     agency = create_agency(db, "Snapshot shelter", country="TH", kind=AgencyKind.SHELTER)
     user = create_user(db, agency, [Role.CASE_WORKER], grants=[Permission.SPECIAL_CATEGORY])
     worker = principal_for(user)
@@ -175,6 +196,8 @@ def load_cases(db: Session, count: int = 16) -> Loaded:
         service_checklist.record_item(db, worker, case.id, item.item_id, note)
         if i % 4 != 3:
             _referral(db, case, agency, i, accepted=i % 2 == 0)
+        if i % 8 in (3, 4):
+            _gap_referral(db, case, agency)
         if i % 7 == 6:
             _consent(db, worker, case, "referral", ["identity", "profile"])
             continue
@@ -194,3 +217,54 @@ def cells(path: Path) -> list[str]:
         k.decode(errors="replace") + "=" + v.decode(errors="replace") for k, v in metadata.items()
     ]
     return out
+
+
+@dataclass
+class LoadedDialogues:
+    """Synthetic dialogues: how many held, how many seats at them, and the names, titles and
+    free text that must never reach the companion file."""
+
+    held: int = 0
+    seats: int = 0
+    secrets: list[str] = field(default_factory=list)
+
+
+def load_dialogues(db: Session, agency: Agency) -> LoadedDialogues:
+    """Two held dialogues (three seats each) and a planned one (not in the companion), between a
+    shelter serving children and women, a police unit and an academic institute serving
+    migrants; participants with names, one gender undisclosed."""
+    shelter = create_actor(db, "Velvet Heron Shelter Demo", ActorKind.SHELTER,
+                           groups=(Group.CHILDREN, Group.WOMEN))  # fmt: skip
+    police = create_actor(db, "Quellmarsh Police Unit Demo", ActorKind.POLICE)
+    academia = create_actor(db, "Zorvane Institute Demo", ActorKind.ACADEMIA,
+                            groups=(Group.MIGRANT,))  # fmt: skip
+    loaded = LoadedDialogues()
+    loaded.secrets += [a.name for a in (shelter, police, academia)]
+    for i, held in enumerate((True, True, False)):
+        data = DialogueCreate(
+            title=f"Moonlit dialogue title {i:02d}",
+            country="TH",
+            topics=[f"topicword{i:02d}"],
+            held_on=date(2026, 5, 10 + i),
+            agenda=f"Agenda words {i:02d}",
+            outcomes=f"Outcome words {i:02d}",
+            learning_notes=f"Learning words {i:02d}",
+        )
+        made = dialogues_service.create_dialogue(db, None, data, agency_id=agency.id)
+        seats = (
+            (shelter, f"Ilvara Seatholder{i:02d}", ActorGender.WOMAN),
+            (police, f"Corvin Seatholder{i:02d}", ActorGender.MAN),
+            (academia, f"Tamsel Seatholder{i:02d}", ActorGender.UNDISCLOSED),
+        )
+        for actor, person, gender in seats:
+            body = ParticipantCreate(actor_id=actor.id, person=person, gender=gender)
+            dialogues_service.add_participant(db, None, made.id, body)
+            loaded.secrets.append(person)
+        loaded.secrets += [data.title, *data.topics, data.agenda, data.outcomes,
+                           data.learning_notes]  # fmt: skip
+        if held:
+            dialogues_service.hold_dialogue(db, None, made.id)
+            loaded.held += 1
+            loaded.seats += len(seats)
+    db.flush()
+    return loaded

@@ -53,15 +53,23 @@ def test_dp_count_charges_the_ledger_and_is_refused_when_spent(db: Session, worl
     assert db.query(PrivacySpend).count() == 1
 
 
-def test_dp_count_refuses_sliced_indicators(db: Session, world: World) -> None:
+@pytest.mark.parametrize(
+    ("indicator", "reason"),
+    [("titian_form_gender_age", "several slices"),
+     ("titian_dialogue_seats_role_gender", "several seats")],
+    ids=["sliced", "dialogue-seats"],
+)  # fmt: skip
+def test_dp_count_refuses_indicators_where_a_person_counts_more_than_once(
+    db: Session, world: World, indicator: str, reason: str
+) -> None:
     support.with_snapshot(world)
     _budget(db)
     request = DpCountRequest(
         dataset_id="cases",
-        indicator="titian_form_gender_age",
+        indicator=indicator,
         epsilon=0.5,
         purpose="dashboard tile",
     )
-    with pytest.raises(Invalid, match="several slices"):
+    with pytest.raises(Invalid, match=reason):
         service.dp_count(db, None, request)
     assert db.query(PrivacySpend).count() == 0

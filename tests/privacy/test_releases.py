@@ -15,9 +15,11 @@ from tests.privacy.release_support import approved_release, party_approver
 from tests.support.factories import create_user
 from tests.support.fixtures import World
 from titian.analytics.catalogue import Source
+from titian.analytics.indicators import companion_path, dataset_hash, file_sha256
+from titian.analytics.schemas import IndicatorQuery
 from titian.auth.policies import Principal, Role
 from titian.errors import Conflict, Forbidden, Invalid, NotFound, RuleViolation
-from titian.privacy import repository, service
+from titian.privacy import register, repository, service
 from titian.privacy.models import ReleaseAction, ReleaseStatus
 from titian.privacy.schemas import ProtocolCreate, ReleaseCreate, ReleaseDecision
 
@@ -164,6 +166,46 @@ def test_publish_refuses_a_changed_dataset(db: Session, world: World) -> None:
     snapshot.write_bytes(snapshot.read_bytes() + b"\0")
     with pytest.raises(Conflict, match="dataset changed"):
         service.publish_release(db, support.requester(world), made.id, ReleaseDecision(version=2))
+
+
+def test_publish_refuses_a_changed_dialogue_companion(db: Session, world: World) -> None:
+    made = approved_release(world)
+    snapshot = support.with_snapshot(world)
+    companion = companion_path(snapshot)
+    assert companion is not None
+    assert made.dataset_sha256 == dataset_hash(Source.TITIAN, [snapshot]) != file_sha256(snapshot)
+    assert made.parameters["datasets"] == {
+        "people": file_sha256(snapshot), "seats": file_sha256(companion),
+    }  # fmt: skip
+    companion.write_bytes(companion.read_bytes() + b"\0")
+    with pytest.raises(Conflict, match="dataset changed"):
+        service.publish_release(db, support.requester(world), made.id, ReleaseDecision(version=2))
+
+
+def test_registered_tables_name_the_file_they_count(db: Session, world: World) -> None:
+    """People tables are tagged with the case file, dialogue tables with the companion, so a new
+    companion does not make people tables of the same case file look like other data."""
+    snapshot = support.with_snapshot(world)
+    companion = companion_path(snapshot)
+    assert companion is not None
+    proto = support.protocol(world)
+    data = ReleaseCreate(
+        title="Dialogue figures",
+        purpose="National report on policy dialogues.",
+        source=Source.TITIAN,
+        country="TH",
+        indicators=["titian_gender_age", "titian_dialogue_seats_role_gender"],
+        protocol_id=proto.id,
+    )
+    made = service.request_release(db, support.requester(world), data)
+    results, _, _ = service._compute(  # the tables as published
+        db, IndicatorQuery(source=Source.TITIAN, country="TH", indicators=data.indicators), None
+    )
+    tagged = {t.indicator: t.dataset for t in register.from_results(made, results)}
+    assert tagged == {
+        "titian_gender_age": file_sha256(snapshot),
+        "titian_dialogue_seats_role_gender": file_sha256(companion),
+    }
 
 
 def test_reject_needs_a_reason_and_a_second_person(db: Session, world: World) -> None:

@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from tests.analytics.support import install_snapshot
 from tests.privacy.snapshot_support import cells, load_cases
-from titian.analytics.indicators import file_sha256
+from titian.analytics.catalogue import Source
+from titian.analytics.indicators import companion_path, dataset_hash, file_sha256
 from titian.audit.service import bind_key
 from titian.cli.context import settings
 from titian.cli.main import app
@@ -41,6 +42,10 @@ def test_the_indicators_read_the_snapshot_the_cli_wrote(cli_db: str, tmp_path: P
     [real] = [p for p in synthetic.parent.glob("cases-*.parquet") if p != synthetic]
     assert f"sha256 {file_sha256(real)}" in written.output
     assert "without statistical consent" in written.output
+    companion = companion_path(real)
+    assert companion is not None and companion.name == real.name.replace("cases-", "dialogues-")
+    assert "0 seats at 0 held dialogues" in written.output  # no dialogue in this database
+    assert f"sha256 {file_sha256(companion)}" in written.output
     assert pq.read_metadata(real).num_rows == 21
     found = "\n".join(cells(real)).lower()
     assert [s for s in secrets if s.lower() in found] == []
@@ -48,9 +53,14 @@ def test_the_indicators_read_the_snapshot_the_cli_wrote(cli_db: str, tmp_path: P
     shown = runner.invoke(app, ["analytics", "indicators", "--source", "titian", "--json"])
     assert shown.exit_code == 0, shown.output
     result = json.loads(shown.output)
-    assert result["dataset_sha256"] == file_sha256(real)
+    assert result["dataset_sha256"] == dataset_hash(Source.TITIAN, [real])
     ids = {i["id"] for i in result["indicators"]}
     assert {"titian_gender_age", "titian_disability_gender"} <= ids
+    # no held dialogue: the dialogue indicators are there, with nothing in them (not an error)
+    found = {i["id"]: i for i in result["indicators"]}
+    seats = found["titian_dialogue_seats_role_gender"]
+    assert {c["count"] for t in seats["tables"] for c in t["cells"]} == {0}
+    assert found["titian_dialogue_groups_represented"]["tables"] == []
 
 
 def test_snapshot_out_folder(cli_db: str, tmp_path: Path) -> None:

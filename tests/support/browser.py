@@ -90,6 +90,7 @@ def live_server(
         with make_sessionmaker(engine)() as session:
             bind_key(session, settings.secret_key.get_secret_value())
             bind_cipher(session, settings)
+            session.info["settings"] = settings  # as the CLI does: the demo writes to data_dir
             seed(session, settings)
             session.commit()
         port = int(base.rsplit(":", 1)[1])

@@ -54,6 +54,16 @@ class Indicator:
     share_along: str | None = None
     headline: tuple[tuple[str, str], ...] = ()
     linked: bool = False
+    table: str = "people"
+    """The view the SQL reads: ``people`` (one row per person; computed by the batch file too)
+    or ``seats`` (dialogue seats of the companion snapshot; own SQL file only)."""
+    unit: str = "People"
+    """What one count counts, as printed beside a one-dimension table (people, seats, ...)."""
+
+    @property
+    def batched(self) -> bool:
+        """Whether the catalogue's batch file must compute this indicator."""
+        return self.table == "people"
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -121,6 +131,8 @@ def _indicator(raw: dict[str, Any], where: str, lists: dict[str, tuple[str, ...]
             share_along=raw.get("share_along"),
             headline=tuple((str(k), str(v)) for k, v in (raw.get("headline") or {}).items()),
             linked=raw.get("linked") == "all_records",
+            table=str(raw.get("table", "people")),
+            unit=str(raw.get("unit", "People")),
         )
     except (KeyError, TypeError) as exc:
         raise CatalogueError(f"{where}: missing or malformed field {exc}") from exc
@@ -128,14 +140,27 @@ def _indicator(raw: dict[str, Any], where: str, lists: dict[str, tuple[str, ...]
     return indicator
 
 
+TABLES = ("people", "seats")
+
+
 def _check_indicator(ind: Indicator, where: str, lists: dict[str, tuple[str, ...]]) -> None:
     names = ind.names
+    if ind.table not in TABLES:
+        raise CatalogueError(f"{where}.table: {ind.table!r} is not one of {list(TABLES)}")
+    if ind.linked and ind.table != "people":
+        raise CatalogueError(f"{where}: only indicators over 'people' can be linked")
     for dim in ind.dimensions:
         if dim.codes not in lists and dim.codes not in DYNAMIC:
             raise CatalogueError(f"{where}.dimensions.{dim.name}: unknown code list {dim.codes!r}")
     for field, value in (("slice", ind.slice), ("share_along", ind.share_along)):
         if value is not None and value not in names:
             raise CatalogueError(f"{where}.{field}: {value!r} is not a dimension")
+    codes_of = {d.name: d.codes for d in ind.dimensions}
+    for name, value in ind.headline:
+        if name not in codes_of:
+            raise CatalogueError(f"{where}.headline: {name!r} is not a dimension")
+        if codes_of[name] in lists and value not in lists[codes_of[name]]:
+            raise CatalogueError(f"{where}.headline: {value!r} is not in {codes_of[name]!r}")
     if ind.share_along is not None and ind.share_along == ind.slice:
         raise CatalogueError(f"{where}: share_along cannot be the slice dimension")
     if ind.linked and ind.slice is not None:
@@ -231,7 +256,7 @@ def load_catalogue(source: Source) -> Catalogue:
     batch = raw.get("batch_sql")
     if batch is not None:
         batch = str(batch)
-        _check_batch(name, batch, ids)
+        _check_batch(name, batch, [i.id for i in indicators if i.batched])
     return Catalogue(
         source=Source(source),
         version=str(raw["version"]),
@@ -244,7 +269,8 @@ def load_catalogue(source: Source) -> Catalogue:
 
 
 def _check_batch(name: str, batch: str, ids: list[str]) -> None:
-    """The batch file must name every indicator of its catalogue (as the literal ``'<id>'``)."""
+    """The batch file must name every indicator over ``people`` of its catalogue (as the literal
+    ``'<id>'``); indicators over another view (``table: seats``) run their own SQL file."""
     text = sql_text(batch)
     missing = [i for i in ids if f"'{i}'" not in text]
     if missing:
@@ -260,10 +286,12 @@ class SnapshotColumn:
     doc: str
 
 
-@cache
-def snapshot_columns() -> tuple[SnapshotColumn, ...]:
-    """The columns of Titian's de-identified case snapshot (``snapshot_schema.yaml``)."""
-    raw = _yaml("snapshot_schema.yaml")
+CASE_SCHEMA = "snapshot_schema.yaml"
+DIALOGUE_SCHEMA = "dialogue_snapshot_schema.yaml"
+
+
+def _schema_columns(file: str) -> tuple[SnapshotColumn, ...]:
+    raw = _yaml(file)
     out = []
     for i, col in enumerate(raw["columns"]):
         try:
@@ -278,8 +306,36 @@ def snapshot_columns() -> tuple[SnapshotColumn, ...]:
                 )
             )
         except (KeyError, TypeError) as exc:
-            raise CatalogueError(f"snapshot_schema.yaml: columns[{i}]: missing {exc}") from exc
+            raise CatalogueError(f"{file}: columns[{i}]: missing {exc}") from exc
     return tuple(out)
+
+
+@cache
+def snapshot_columns() -> tuple[SnapshotColumn, ...]:
+    """The columns of Titian's de-identified case snapshot (``snapshot_schema.yaml``)."""
+    return _schema_columns(CASE_SCHEMA)
+
+
+@cache
+def dialogue_snapshot_columns() -> tuple[SnapshotColumn, ...]:
+    """The columns of the dialogue companion snapshot (``dialogue_snapshot_schema.yaml``)."""
+    return _schema_columns(DIALOGUE_SCHEMA)
+
+
+def _check_columns(
+    found: dict[str, str], columns: tuple[SnapshotColumn, ...], file: str
+) -> list[str]:
+    problems = []
+    expected = {c.name: c for c in columns}
+    for name, col in expected.items():
+        if name not in found:
+            problems.append(f"column {name!r} is missing")
+        elif found[name].upper() != col.type.upper():
+            problems.append(f"column {name!r} is {found[name]}, expected {col.type}")
+    for name in found:
+        if name not in expected:
+            problems.append(f"column {name!r} is not in {file}")
+    return problems
 
 
 def check_snapshot_columns(found: dict[str, str]) -> list[str]:
@@ -288,14 +344,9 @@ def check_snapshot_columns(found: dict[str, str]) -> list[str]:
     Extra columns are a problem too: the snapshot must hold nothing beyond the schema, so that no
     identifying field can slip into analytics (do no harm).
     """
-    problems = []
-    expected = {c.name: c for c in snapshot_columns()}
-    for name, col in expected.items():
-        if name not in found:
-            problems.append(f"column {name!r} is missing")
-        elif found[name].upper() != col.type.upper():
-            problems.append(f"column {name!r} is {found[name]}, expected {col.type}")
-    for name in found:
-        if name not in expected:
-            problems.append(f"column {name!r} is not in snapshot_schema.yaml")
-    return problems
+    return _check_columns(found, snapshot_columns(), CASE_SCHEMA)
+
+
+def check_dialogue_snapshot_columns(found: dict[str, str]) -> list[str]:
+    """The same check for the dialogue companion file (``dialogue_snapshot_schema.yaml``)."""
+    return _check_columns(found, dialogue_snapshot_columns(), DIALOGUE_SCHEMA)

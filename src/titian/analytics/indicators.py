@@ -7,8 +7,12 @@ external access is switched off and the configuration locked, so no query can re
 file, database or the network. No database driver or SQLAlchemy session is imported here.
 
 Each indicator's SQL file is its definition (:func:`raw_tables`). When a catalogue also has a batch
-file, :func:`compute` counts the whole set in that one statement (:func:`batch_raw_tables`; same
-counts, checked by ``tests/analytics/test_indicator_batch.py``).
+file, :func:`compute` counts the indicators over ``people`` in that one statement
+(:func:`batch_raw_tables`; same counts, checked by ``tests/analytics/test_indicator_batch.py``).
+
+A Titian case snapshot may have a **dialogue companion** beside it (``dialogues-<stamp>.parquet``,
+:func:`companion_path`): the connection may read it too, views it as ``seat_src`` (an empty view
+without one) and :func:`dataset_hash` covers it.
 
 Every table then passes :func:`titian.privacy.suppression.suppress_tables` (small-cell threshold,
 secondary suppression, optional rounding) before any figure leaves (disclosure-control.md; C15).
@@ -34,7 +38,9 @@ from titian.analytics.catalogue import (
     Source,
     asean_alpha3,
     categories,
+    check_dialogue_snapshot_columns,
     check_snapshot_columns,
+    dialogue_snapshot_columns,
     ethnicity_codes,
     load_catalogue,
     snapshot_columns,
@@ -61,10 +67,50 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def dataset_hash(paths: Sequence[Path]) -> str:
-    """One hash for the files read (their own hashes, in order)."""
+def companion_path(path: Path) -> Path | None:
+    """The dialogue companion of a Titian case snapshot: the file beside it whose name carries
+    the same timestamp (``cases-<stamp>.parquet`` -> ``dialogues-<stamp>.parquet``; the part after
+    the first ``-`` is kept, so a moved ``synthetic-<stamp>`` file keeps its companion), when it
+    exists; None otherwise."""
+    if "-" not in path.name:
+        return None
+    found = path.with_name("dialogues-" + path.name.split("-", 1)[1])
+    return found if found != path and found.is_file() else None
+
+
+def companions(source: Source, paths: Sequence[Path]) -> list[Path]:
+    """The companion files a source reads beside ``paths`` (Titian only)."""
+    if source is not Source.TITIAN:
+        return []
+    return [c for c in (companion_path(p) for p in paths) if c is not None]
+
+
+def dataset_files(source: Source, paths: Sequence[Path]) -> list[Path]:
+    """Every file the engine reads for ``paths``: the files, then their companions."""
+    return [*paths, *companions(source, paths)]
+
+
+def _files_hash(paths: Sequence[Path]) -> str:
     joined = "".join(file_sha256(p) for p in paths)
     return hashlib.sha256(joined.encode()).hexdigest() if len(paths) > 1 else joined
+
+
+def dataset_hash(source: Source, paths: Sequence[Path]) -> str:
+    """One hash for every file read (:func:`dataset_files`: their own hashes, in order), so a
+    changed dialogue companion is a different dataset. A single file without a companion keeps
+    its own SHA-256."""
+    return _files_hash(dataset_files(source, paths))
+
+
+def dataset_hashes(source: Source, paths: Sequence[Path]) -> dict[str, str]:
+    """The hash of the data each kind of indicator reads (``Indicator.table``): ``people`` the
+    case files, ``seats`` their dialogue companions (absent when there is none). The
+    differencing register compares tables by the data they count."""
+    out = {"people": _files_hash(paths)}
+    found = companions(source, paths)
+    if found:
+        out["seats"] = _files_hash(found)
+    return out
 
 
 def _check_inputs(paths: Sequence[Path], country: str | None) -> None:
@@ -105,6 +151,26 @@ def _lock(con: duckdb.DuckDBPyConnection, paths: Sequence[Path]) -> None:
     con.execute("SET lock_configuration = true")
 
 
+def _seat_view(con: duckdb.DuckDBPyConnection, found: Sequence[Path], country: str | None) -> None:
+    """View ``seat_src`` over the dialogue companions (columns checked like the case snapshot's),
+    or an EMPTY view of the same columns and types when there is none: the dialogue indicators
+    then return empty tables (no data), never an error."""
+    cols = dialogue_snapshot_columns()
+    wanted = ", ".join(c.name for c in cols)
+    if not found:
+        empty = ", ".join(f"NULL::{c.type} AS {c.name}" for c in cols)
+        con.execute(f"CREATE VIEW seat_src AS SELECT {empty} WHERE false")
+        return
+    files = _quoted(found)
+    con.execute(f"CREATE VIEW raw_seats AS SELECT * FROM read_parquet([{files}])")  # noqa: S608
+    problems = check_dialogue_snapshot_columns(_columns(con, "raw_seats"))
+    if problems:
+        raise AnalyticsError(f"{found[0]}: not a Titian dialogue snapshot: " + "; ".join(problems))
+    where = "" if country is None else f" WHERE country = '{country}'"
+    scan = f"SELECT {wanted} FROM read_parquet([{files}]){where}"  # noqa: S608
+    con.execute(f"CREATE VIEW seat_src AS {scan}")
+
+
 def _source_view(con: duckdb.DuckDBPyConnection, cat: Catalogue, paths: Sequence[Path]) -> str:
     files = _quoted(paths)
     con.execute(f"CREATE VIEW raw_files AS SELECT * FROM read_parquet([{files}])")  # noqa: S608
@@ -119,12 +185,17 @@ def _source_view(con: duckdb.DuckDBPyConnection, cat: Catalogue, paths: Sequence
 def connect(
     source: Source, paths: Sequence[Path], country: str | None = None
 ) -> duckdb.DuckDBPyConnection:
-    """A locked DuckDB connection: view ``src`` over the files, then the catalogue's base SQL."""
+    """A locked DuckDB connection: view ``src`` over the files, then the catalogue's base SQL.
+
+    For a Titian snapshot, also view ``seat_src`` over the dialogue companion found beside each
+    file (:func:`companion_path`; an empty view when there is none); the companions are the only
+    other files the connection may read."""
     _check_inputs(paths, country)
     cat = load_catalogue(source)
+    seat_files = companions(source, paths)
     con = duckdb.connect(":memory:")
     try:
-        _lock(con, paths)
+        _lock(con, [*paths, *seat_files])
         wanted = _source_view(con, cat, paths)
         where = ""
         if country is not None:
@@ -134,6 +205,8 @@ def connect(
         # Straight over the files (not over raw_files): one view less to bind per scan.
         scan = f"SELECT {wanted} FROM read_parquet([{_quoted(paths)}]){where}"  # noqa: S608
         con.execute(f"CREATE VIEW src AS {scan}")
+        if source is Source.TITIAN:
+            _seat_view(con, seat_files, country)
         con.execute(f"CREATE MACRO is_asean(x) AS x IN {_list(asean_alpha3())}")
         con.execute(f"CREATE MACRO is_ethnicity(x) AS x IN {_list(ethnicity_codes(country))}")
         con.execute(sql_text(cat.base_sql))
@@ -226,6 +299,9 @@ def batch_raw_tables(
     """
     if cat.batch_sql is None:
         raise CatalogueError(f"catalogue/{cat.source}.yaml: no batch_sql")
+    not_batched = [i.id for i in indicators if not i.batched]
+    if not_batched:
+        raise CatalogueError(f"sql/{cat.batch_sql}: does not compute {not_batched} (own SQL)")
     try:
         result = con.execute(sql_text(cat.batch_sql))
     except duckdb.Error as exc:
@@ -233,12 +309,15 @@ def batch_raw_tables(
     columns = [d[0] for d in result.description or []]
     if columns != BATCH_COLUMNS:
         raise CatalogueError(f"sql/{cat.batch_sql}: returns {columns}, expected {BATCH_COLUMNS}")
-    known = {i.id for i in cat.indicators}
+    known = {i.id for i in cat.indicators if i.batched}
     wanted = {i.id: i for i in indicators}
     rows: dict[str, list[tuple[object, ...]]] = {i: [] for i in wanted}
     for ind_id, d1, d2, d3, n in result.fetchall():
         if ind_id not in known:
-            raise CatalogueError(f"sql/{cat.batch_sql}: returns {ind_id!r}, not in the catalogue")
+            raise CatalogueError(
+                f"sql/{cat.batch_sql}: returns {ind_id!r}, not in the catalogue's batched "
+                "indicators"
+            )
         if ind_id not in wanted:
             continue
         width = len(wanted[ind_id].names)
@@ -333,23 +412,27 @@ def compute(
 ) -> list[IndicatorResult]:
     """Every indicator of the source's catalogue (or ``only`` these), disclosure-controlled.
 
-    Several indicators are counted in one statement when the catalogue has a batch SQL file
-    (:func:`batch_raw_tables`); a single one runs its own SQL file.
+    Several indicators over ``people`` are counted in one statement when the catalogue has a
+    batch SQL file (:func:`batch_raw_tables`); a single one, and every indicator over another
+    view (``table: seats``), runs its own SQL file.
     """
     cat = load_catalogue(source)
     chosen = [cat.get(i) for i in only] if only else list(cat.indicators)
     con = connect(source, paths, country)
     raw: dict[str, list[RawTable]] = {}
+    batched = [i for i in chosen if i.batched] if cat.batch_sql is not None else []
+    if len(batched) < 2:
+        batched = []
+    own = [i for i in chosen if i not in batched]
     try:
-        if cat.batch_sql is not None and len(chosen) > 1:
+        if batched:
             if progress:
-                progress("query", 0, 1)
-            raw = batch_raw_tables(con, cat, chosen, country)
-        else:
-            for n, indicator in enumerate(chosen):
-                if progress:
-                    progress("query", n, len(chosen))
-                raw[indicator.id] = raw_tables(con, indicator, country)
+                progress("query", 0, len(own) + 1)
+            raw = batch_raw_tables(con, cat, batched, country)
+        for n, indicator in enumerate(own):
+            if progress:
+                progress("query", n + (1 if batched else 0), len(own) + (1 if batched else 0))
+            raw[indicator.id] = raw_tables(con, indicator, country)
     finally:
         con.close()
     if progress:
@@ -405,5 +488,6 @@ def result_dict(result: IndicatorResult) -> dict[str, object]:
         "share_along": ind.share_along,
         "headline": dict(ind.headline),
         "denominator": ind.denominator,
+        "unit": ind.unit,
         "tables": [table_dict(ind, t) for t in result.tables],
     }

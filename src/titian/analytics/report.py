@@ -58,18 +58,21 @@ def _text(cell: dict[str, Any]) -> str:
     return cell["display"] if share is None else f"{cell['display']} ({share:.0%})"
 
 
-def _grid(table: dict[str, Any]) -> tuple[str, list[str], list[tuple[str, list[str]]]]:
+def _grid(
+    table: dict[str, Any], unit: str = "People"
+) -> tuple[str, list[str], list[tuple[str, list[str]]]]:
+    """``unit``: what a count counts (the indicator's ``unit``: people, seats, dialogues)."""
     dims = table["dimensions"]
     cats = [[*c, TOTAL_LABEL] for c in table["categories"]]
     index = {tuple(str(c[d]) for d in dims): c for c in table["cells"]}
     if len(dims) == 1:
         rows = [(label(v), [_text(index[(v,)])]) for v in cats[0]]
-        return label(dims[0]), ["People"], rows
+        return label(dims[0]), [unit], rows
     if len(dims) == 2:
         rows = [(label(a), [_text(index[(a, b)]) for b in cats[1]]) for a in cats[0]]
         return label(dims[0]), [label(b) for b in cats[1]], rows
     rows = [(" · ".join(label(str(c[d])) for d in dims), [_text(c)]) for c in table["cells"]]
-    return " · ".join(label(d) for d in dims), ["People"], rows
+    return " · ".join(label(d) for d in dims), [unit], rows
 
 
 def _table_view(indicator: dict[str, Any], table: dict[str, Any], charts: bool) -> TableView:
@@ -78,7 +81,7 @@ def _table_view(indicator: dict[str, Any], table: dict[str, Any], charts: bool) 
     caption = indicator["title"]
     if table["slice"]:
         caption += f" — {label(table['slice'])}"
-    corner, columns, rows = _grid(table)
+    corner, columns, rows = _grid(table, str(indicator.get("unit") or "People"))
     chart = charts and not indicator.get("headline") and not indicator.get("slice")
     svg, masked = table_chart(caption, table) if chart else (None, 0)
     return TableView(caption, corner, columns, rows, list(table["notes"]), svg, masked)

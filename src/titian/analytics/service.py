@@ -113,7 +113,9 @@ def latest_snapshot(settings: Settings) -> Path:
 
 
 def source_files(session: Session, source: Source, path: Path | None = None) -> list[Path]:
-    """The Parquet file(s) a source reads: given, the newest CTDC import, or the newest snapshot."""
+    """The Parquet file(s) a source reads: given, the newest CTDC import, or the newest snapshot.
+    A snapshot's dialogue companion is found beside it by the engine
+    (:func:`titian.analytics.indicators.companion_path`) and is part of ``dataset_hash``."""
     if path is not None:
         return [path]
     if source is Source.CTDC:
@@ -129,15 +131,16 @@ _CACHE: dict[tuple[object, ...], list[IndicatorResult]] = {}
 
 
 def _cache_key(query: IndicatorQuery, files: list[Path], threshold: int) -> tuple[object, ...]:
-    """Protected results depend only on these: the files' content, the catalogue and the rules.
-    Only protected tables are kept, so the cache holds nothing that could not be shown."""
+    """Protected results depend only on these: the files' content (with a Titian snapshot's
+    dialogue companion: ``dataset_hash``), the catalogue and the rules. Only protected tables are
+    kept, so the cache holds nothing that could not be shown."""
     for path in files:
         if not path.is_file():
             raise NotFound(f"{path}: file not found")
     catalogue = load_catalogue(query.source).version
     return (
-        dataset_hash(files), query.source, query.country, tuple(query.indicators or ()),
-        query.rounding, threshold, catalogue,
+        dataset_hash(query.source, files), query.source, query.country,
+        tuple(query.indicators or ()), query.rounding, threshold, catalogue,
     )  # fmt: skip
 
 
@@ -195,7 +198,7 @@ def indicator_set(
     return IndicatorSetRead(
         source=query.source,
         country=query.country,
-        dataset_sha256=dataset_hash(files),
+        dataset_sha256=dataset_hash(query.source, files),
         catalogue_version=catalogue.version,
         threshold=threshold,
         rounding=query.rounding,

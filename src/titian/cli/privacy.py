@@ -158,17 +158,21 @@ def budget_show() -> None:
 def snapshot(
     out: Path | None = typer.Option(None, "--out", help="Folder (default DATA_DIR/snapshots)"),
 ) -> None:
-    """Write the de-identified snapshot of consenting cases (Parquet, checked, audited)."""
+    """Write the de-identified snapshot of consenting cases and its dialogue companion (seats at
+    held dialogues): Parquet, checked, audited."""
     from titian.privacy.snapshot_writer import SnapshotError, write_snapshot
 
     progress = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
                         TimeElapsedColumn(), console=err_console)  # fmt: skip
     try:
         with transaction() as session, progress as bar:
-            task = bar.add_task("cases", total=None)
+            tasks = {
+                "cases": bar.add_task("cases", total=None),
+                "dialogues": bar.add_task("dialogue seats", total=None),
+            }
 
-            def on_progress(done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
+            def on_progress(stage: str, done: int, total: int) -> None:
+                bar.update(tasks[stage], completed=done, total=total)
 
             result = write_snapshot(session, None, out, on_progress)
     except (TitianError, SnapshotError) as exc:
@@ -177,6 +181,8 @@ def snapshot(
         f"{result.rows} people of {result.cases} cases ({result.excluded_no_consent} without "
         f"statistical consent) written to {result.path}\nsha256 {result.sha256}"
         + ("" if result.referrals_available else "\nreferral columns: NULL (no referrals area)")
+        + f"\n{result.seats} seats at {result.dialogues} held dialogues written to "
+        f"{result.dialogue_path}\nsha256 {result.dialogue_sha256}"
     )
 
 

@@ -1,25 +1,33 @@
 """Demo analytics: a synthetic case snapshot, an information-sharing protocol, a sample release.
 
-Everything is generated from a seeded random generator: no real case and no CTDC figure is
-used. :func:`synthetic_snapshot` writes a Parquet file to the schema of
-``titian/analytics/snapshot_schema.yaml``; the tests, the benchmark and the demo use it until the
-cases area writes real snapshots.
+Everything is generated from a seeded random generator: no real case, dialogue or CTDC figure is
+used. :func:`write_snapshot` writes a Parquet file to the schema of
+``titian/analytics/snapshot_schema.yaml`` and, when asked, its dialogue companion
+(``dialogue_snapshot_schema.yaml``: seats at held dialogues); the tests, the benchmark and the demo
+use them (step 90 then writes a real snapshot of the demo database, see ``titian.demo.snapshot``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import polars as pl
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from titian.analytics.catalogue import Source, asean_alpha3, snapshot_columns
+from titian.analytics.catalogue import (
+    Source,
+    asean_alpha3,
+    dialogue_snapshot_columns,
+    snapshot_columns,
+)
 from titian.auth.service import principal_for
 from titian.countries.registry import ASEAN_CODES, all_countries
 from titian.demo.loader import DemoState
+from titian.network.vocab import Group, group_implications
 from titian.privacy import service as privacy_service
 from titian.privacy.models import Release, SharingProtocol
 from titian.privacy.schemas import ProtocolCreate, ReleaseCreate
@@ -33,7 +41,10 @@ SECTORS = ("fishing", "agriculture", "forestry", "mining", "construction", "fact
            "begging", "other")  # fmt: skip
 FORMS = ("forced_labour", "sexual_exploitation", "forced_marriage", "forced_criminality",
          "forced_begging", "servitude", "other")  # fmt: skip
+DAYS_BANDS = ("0-3", "4-7", "8-30", "31-90", "91+", "before_identification")
+DAYS_P = [0.34, 0.2, 0.26, 0.12, 0.05, 0.03]
 DEMO_ROWS = 40_000
+DEMO_DIALOGUES = 600
 PYTYPES = {"VARCHAR": pl.String, "BOOLEAN": pl.Boolean, "TINYINT": pl.Int8, "DATE": pl.Date}
 
 
@@ -108,14 +119,75 @@ def snapshot_frame(rows: int, seed: int = 0) -> pl.DataFrame:
         "first_referral_month": _months(rng, rows, dt.date(2024, 2, 1), 24),
         "referral_accepted": _flag(rng, rows, 0.7, 0.2),
     }
+    # Drawn after the columns above, so that their values for a given seed do not change.
+    referred = cast(list[bool | None], data["referral_accepted"])
+    bands = _choice(rng, DAYS_BANDS, rows, DAYS_P)
+    # Never referred (referral_accepted NULL): no band; else mostly within the first month.
+    data["days_to_first_referral"] = [
+        None if r is None else b for r, b in zip(referred, bands, strict=True)
+    ]
+    # A referral was started for most people; about one in eight found no suitable service.
+    data["service_gap"] = _flag(rng, rows, 0.12, 0.15)
     schema = {c.name: PYTYPES[c.type] for c in snapshot_columns()}
     return pl.DataFrame({k: pl.Series(k, list(data[k]), dtype=t) for k, t in schema.items()})  # type: ignore[call-overload]
 
 
-def write_snapshot(path: Path, rows: int, seed: int = 0) -> Path:
-    """Write a synthetic snapshot Parquet file (the folder is created)."""
+#: Share of organisations of each side that serve each project group (support organisations
+#: often serve named groups; justice and other organisations rarely say so).
+GROUP_SHARES = {
+    "support": {"women": 0.5, "girls": 0.2, "men": 0.2, "boys": 0.1, "children": 0.3,
+                "disability": 0.15, "ethnic_minority": 0.15, "migrant": 0.3, "stateless": 0.08,
+                "lgbtqi": 0.05},
+    "justice": {"women": 0.08, "children": 0.1, "migrant": 0.1},
+    "other": {"migrant": 0.2, "women": 0.05},
+}  # fmt: skip
+SIDES = ("justice", "support", "other")
+
+
+def dialogue_frame(dialogues: int, seed: int = 0) -> pl.DataFrame:
+    """A synthetic dialogue companion: ``dialogues`` held dialogues of 4 to 24 seats (random
+    values; never real dialogues), to ``dialogue_snapshot_schema.yaml``."""
+    rng = np.random.default_rng(seed + 1)
+    sizes = np.clip(rng.poisson(12, dialogues), 4, 24)
+    n = int(sizes.sum())
+    ids = np.repeat([f"d{seed}-{i:06d}" for i in range(dialogues)], sizes)
+    countries = np.repeat(_choice(rng, ASEAN_CODES, dialogues), sizes)
+    months = np.repeat(_months(rng, dialogues, dt.date(2024, 1, 1), 24), sizes)
+    side = _choice(rng, SIDES, n, [0.4, 0.35, 0.25])
+    # most participants speak for their own organisation's side
+    org = np.where(rng.random(n) < 0.85, side, _choice(rng, SIDES, n))
+    data: dict[str, object] = {
+        "dialogue_pid": ids,
+        "country": countries,
+        "held_month": months,
+        "participant_role": side,
+        "participant_gender": _choice(rng, GENDERS, n, [0.45, 0.45, 0.02, 0.08]),
+        "organisation_role": org,
+    }
+    draws = rng.random((n, len(Group)))
+    served: dict[str, np.ndarray] = {}
+    for j, group in enumerate(Group):
+        share = np.array([GROUP_SHARES[o].get(group.value, 0.0) for o in org])
+        served[group.value] = draws[:, j] < share
+    implied = group_implications()
+    for broad, narrow in implied.items():  # expand_groups: children -> girls and boys
+        for group in narrow:
+            served[group.value] = served[group.value] | served[broad.value]
+    for group in Group:
+        data[f"serves_{group.value}"] = served[group.value]
+    schema = {c.name: PYTYPES[c.type] for c in dialogue_snapshot_columns()}
+    return pl.DataFrame({k: pl.Series(k, list(data[k]), dtype=t) for k, t in schema.items()})  # type: ignore[call-overload]
+
+
+def write_snapshot(path: Path, rows: int, seed: int = 0, dialogues: int = 0) -> Path:
+    """Write a synthetic snapshot Parquet file (the folder is created) and, when ``dialogues``
+    is positive, its synthetic dialogue companion beside it with the same timestamp
+    (``cases-<stamp>`` -> ``dialogues-<stamp>``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     snapshot_frame(rows, seed).write_parquet(path)
+    if dialogues > 0:
+        companion = path.with_name("dialogues-" + path.name.split("-", 1)[-1])
+        dialogue_frame(dialogues, seed).write_parquet(companion)
     return path
 
 
@@ -159,7 +231,7 @@ def demo_analytics(session: Session, state: DemoState) -> None:
     """
     snapshot = _data_dir(session) / "snapshots" / "cases-20260101T000000Z.parquet"
     if not snapshot.exists():
-        write_snapshot(snapshot, DEMO_ROWS, seed=2026)
+        write_snapshot(snapshot, DEMO_ROWS, seed=2026, dialogues=DEMO_DIALOGUES)
     protocol = _protocol(session, state)
     exists = session.scalars(select(Release.id).where(Release.title == RELEASE_TITLE)).first()
     if exists is None:
@@ -173,6 +245,7 @@ def demo_analytics(session: Session, state: DemoState) -> None:
         )
         privacy_service.request_release(session, principal_for(state.users["analyst"]), data)
     state.summary["synthetic snapshot people"] = DEMO_ROWS
+    state.summary["synthetic snapshot dialogues"] = DEMO_DIALOGUES
 
 
 STEPS = [(80, demo_analytics)]

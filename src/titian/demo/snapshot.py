@@ -9,9 +9,12 @@ so that ``titian analytics indicators --source titian`` reads the demo's own cas
 
 The synthetic 40,000-person snapshot of step 80 (``cases-20260101T000000Z.parquet``) is moved
 to ``snapshots/synthetic-20260101T000000Z.parquet``: out of the ``cases-*`` pattern, so the real
-snapshot is the current one, and clearly named (it can still be read with ``--file``).
+snapshot is the current one, and clearly named (it can still be read with ``--file``). Its
+synthetic dialogue companion (``dialogues-20260101T000000Z.parquet``) is left in place: the
+engine finds a companion by the timestamp, so it still goes with the moved file, and the real
+snapshot has its own companion.
 Idempotent: consents are recorded only for cases without one, and a snapshot is written only
-when no real one exists yet.
+when no real one exists yet, or the newest was written to an older schema (:func:`is_current`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ import pyarrow.parquet as pq
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from titian.analytics.catalogue import snapshot_columns
+from titian.analytics.indicators import companion_path
 from titian.auth import service as auth_service
 from titian.auth.models import Membership, User
 from titian.auth.policies import Principal, Role
@@ -133,12 +138,22 @@ def real_snapshots(folder: Path) -> list[Path]:
     return found
 
 
+def is_current(path: Path) -> bool:
+    """Whether a snapshot has every column of the current schema and its dialogue companion: a
+    snapshot left by an older version lacks them, and the engine would refuse it, so the demo
+    writes a new one after an upgrade."""
+    names = set(pq.read_schema(path).names)
+    complete = all(c.name in names for c in snapshot_columns())
+    return complete and companion_path(path) is not None
+
+
 def demo_snapshot(session: Session, state: DemoState) -> None:
     """Statistical consents, the synthetic snapshot renamed, a real snapshot (idempotent)."""
     recorded = record_statistics_consents(session)
     folder = snapshot_dir(_settings(session))
     move_synthetic(folder)
-    if recorded or not real_snapshots(folder):
+    found = real_snapshots(folder)
+    if recorded or not found or not is_current(found[-1]):
         result = write_snapshot(session, None)
         state.summary["snapshot people"] = result.rows
     if recorded:

@@ -159,6 +159,13 @@ def _true_counts(
             "a person may count in several slices of this indicator (sensitivity above 1)",
             [FieldError("indicator", "choose an indicator without slices")],
         )
+    if not indicator.batched:
+        # Seats at dialogues: one participant may hold several seats, so one person is not one
+        # row (the DP privacy unit, disclosure-control.md section 4).
+        raise Invalid(
+            "a participant may hold several seats counted by this indicator (sensitivity above 1)",
+            [FieldError("indicator", "choose an indicator that counts people once")],
+        )
     files = analytics.source_files(session, source)
     try:
         con = connect(source, files, data.country)
@@ -170,7 +177,7 @@ def _true_counts(
         raise Invalid(str(exc)) from exc
     table = raw[0].table
     counts = {k: table.counts.get(k, 0) for k in table.interior_keys()}
-    return counts, indicator.names, dataset_hash(files)
+    return counts, indicator.names, dataset_hash(source, files)
 
 
 def _refused(data: DpCountRequest, exc: BudgetExceededError) -> Conflict:

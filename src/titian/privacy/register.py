@@ -1,10 +1,11 @@
 """The register of published tables (``release_table``), read for the differencing check.
 
 Every table of a published release is recorded as a reader knows it: its published cells, masks
-and rounding, and what it counts (source, indicator, slice, country filter, data file hash). The
-pure rule (:mod:`titian.privacy.differencing`) compares a new release's tables with every
-registered table. The register is deployment-wide on purpose: a published table is public, so a
-new release is checked against every earlier one, whichever agency published it.
+and rounding, and what it counts (source, indicator, slice, country filter, hash of the data file
+the table counts: :func:`table_dataset`). The pure rule (:mod:`titian.privacy.differencing`)
+compares a new release's tables with every registered table. The register is deployment-wide on
+purpose: a published table is public, so a new release is checked against every earlier one,
+whichever agency published it.
 
 Releases published before the register existed (revision 0008) are read from their verified
 ``release.json`` instead (its SHA-256 must match the release log); a release whose file is gone
@@ -34,24 +35,46 @@ from titian.privacy.sdc_table import TOTAL, CellKey
 ROUNDING = {"base5": {"base": 5, "method": "nearest"}, "floor10": {"base": 10, "method": "floor"}}
 
 
+def table_dataset(release: Release, kind: str) -> str:
+    """The hash of the data a table of ``kind`` (``Indicator.table``: people, seats) counts.
+
+    A Titian snapshot may have a dialogue companion; the release's ``dataset_sha256`` covers both
+    files, but a table counts one of them. Comparing tables by the file they count keeps two
+    releases of people tables over the same case file "the same data" (the exact nested check)
+    even when the companion changed, and vice versa. Releases without the per-kind hashes
+    (parameters ``datasets``, before companions existed) read one file: their dataset hash."""
+    parts = release.parameters.get("datasets")
+    if isinstance(parts, dict):
+        found = parts.get(kind)
+        if isinstance(found, str):
+            return found
+    return release.dataset_sha256
+
+
 def from_results(release: Release, results: Sequence[IndicatorResult]) -> list[PublishedTable]:
     """The tables a release publishes, as the differencing rule sees them."""
     found: list[PublishedTable] = []
     for result in results:
+        ind = result.indicator
         for table in result.tables:
             found.append(
-                _published(release, result.indicator.id, table.slice_value,
-                           result.indicator.linked, table.released)
+                _published(release, ind.id, table.slice_value, ind.linked, table.released,
+                           ind.table)
             )  # fmt: skip
     return found
 
 
 def _published(
-    release: Release, indicator: str, slice_value: str | None, linked: bool, table: ReleasedTable
+    release: Release,
+    indicator: str,
+    slice_value: str | None,
+    linked: bool,
+    table: ReleasedTable,
+    kind: str = "people",
 ) -> PublishedTable:
     return PublishedTable(
         str(release.id), release.title, release.source, indicator, slice_value, linked,
-        release.country, release.dataset_sha256, table,
+        release.country, table_dataset(release, kind), table,
     )  # fmt: skip
 
 
@@ -126,9 +149,10 @@ def _legacy(release: Release) -> list[PublishedTable]:
     found: list[PublishedTable] = []
     for indicator in body["indicators"]:
         try:
-            linked = load_catalogue(Source(release.source)).get(indicator["id"]).linked
+            known = load_catalogue(Source(release.source)).get(indicator["id"])
+            linked, kind = known.linked, known.table
         except (CatalogueError, ValueError):
-            linked = False
+            linked, kind = False, "people"
         for t in indicator["tables"]:
             dims = t["dimensions"]
             cells = (
@@ -136,7 +160,7 @@ def _legacy(release: Release) -> list[PublishedTable]:
                 for c in t["cells"]
             )
             table = _released(dims, t["categories"], cells, threshold, rounding)
-            found.append(_published(release, indicator["id"], t["slice"], linked, table))
+            found.append(_published(release, indicator["id"], t["slice"], linked, table, kind))
     return found
 
 

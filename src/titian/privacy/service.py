@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from titian.analytics import service as analytics
 from titian.analytics.catalogue import CatalogueError, Source, load_catalogue
-from titian.analytics.indicators import IndicatorResult, dataset_hash
+from titian.analytics.indicators import IndicatorResult, dataset_hash, dataset_hashes
 from titian.analytics.schemas import IndicatorQuery
 from titian.audit import service as audit
 from titian.auth import policies
@@ -280,7 +280,8 @@ def check_differencing(
 def _recompute(session: Session, release: Release) -> list[IndicatorResult]:
     """The release's tables computed again from the same file (409 if it changed or is gone)."""
     path = Path(release.dataset_path)
-    if not path.is_file() or dataset_hash([path]) != release.dataset_sha256:
+    source = Source(release.source)
+    if not path.is_file() or dataset_hash(source, [path]) != release.dataset_sha256:
         raise Conflict("the dataset changed or is gone since the request; request again")
     query = IndicatorQuery(
         source=release.source,
@@ -317,6 +318,9 @@ def request_release(session: Session, actor: Principal, data: ReleaseCreate) -> 
         "linked_tables_protected_together": True,
         "checked_against_published_releases": True,
         "tables": sum(len(r.tables) for r in results),
+        # The data each kind of table counts (the case file; a snapshot's dialogue companion),
+        # so the differencing register compares tables by the data they count.
+        "datasets": dataset_hashes(data.source, files),
     }
     release = Release(
         title=data.title,
@@ -326,7 +330,7 @@ def request_release(session: Session, actor: Principal, data: ReleaseCreate) -> 
         indicators=list(data.indicators),
         parameters=parameters,
         dataset_path=str(files[0]),
-        dataset_sha256=dataset_hash(files),
+        dataset_sha256=dataset_hash(data.source, files),
         status=ReleaseStatus.REQUESTED,
         agency_id=actor.agency_id,
         protocol_id=protocol.id,

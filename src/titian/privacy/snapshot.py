@@ -15,6 +15,14 @@ justice columns (detention, charges) need ``justice``; without it they are NULL 
 Pseudonymous ids are HMAC-SHA256 of the case id under a key derived from the secret key and a
 random per-snapshot salt (RFC 2104; NIST SP 800-108 style derivation), so ids never link across
 snapshots and are never a case number.
+
+Dates leave as months only; ``days_to_first_referral`` is an interval BAND computed here from the
+exact dates (which never leave), not a date.
+
+The snapshot's **dialogue companion** (``dialogue_snapshot_schema.yaml``) has one row per seat at
+a held policy dialogue (:func:`seat_row`): the dialogue's country and month, the participant's
+side and published gender, the organisation's network role and the groups it serves. No name,
+title or free text; dialogue ids are keyed hashes under the same per-snapshot key.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from uuid import UUID
 
 import pycountry
 
+from titian.actors.vocab import Gender as ParticipantGender
 from titian.analytics.disaggregation import WG_DOMAINS, publish_gender
 from titian.cases.consent import ConsentRecord, current_versions
 from titian.cases.profile import CaseProfile, language_match, minor_status
@@ -43,6 +52,8 @@ from titian.cases.vocab import (
     MinorStatus,
     WgDomain,
 )
+from titian.dialogues.vocab import ParticipantRole
+from titian.network.vocab import ActorKind, Group, Role, expand_groups, role_of
 
 SnapshotRow = dict[str, object]
 STATISTICS_PURPOSE = ConsentPurpose.RESEARCH_AND_STATISTICS
@@ -92,10 +103,13 @@ class InterviewFacts:
 
 @dataclass(frozen=True)
 class ReferralFacts:
-    """One outgoing referral: when it was sent and whether it was accepted."""
+    """One outgoing referral of the case, sent or not: when it was sent (None while a draft or
+    when never sent), whether it was accepted, and whether matching recorded a "no suitable
+    service" gap for it (rights-checklist C10; ``referral.gap`` non-null)."""
 
     sent_at: datetime | None
     accepted: bool
+    gap: bool = False
 
 
 @dataclass(frozen=True)
@@ -290,6 +304,51 @@ def referral_columns(referrals: tuple[ReferralFacts, ...] | None) -> dict[str, o
     }
 
 
+#: Bands of days from identification to the first referral sent (an interval, not a date:
+#: computed from the exact dates, which never leave). The first week is split because the first
+#: days after identification are when a referral to protection matters most (ACTIP art. 14).
+DAYS_BANDS: tuple[tuple[str, int, int | None], ...] = (
+    ("0-3", 0, 3), ("4-7", 4, 7), ("8-30", 8, 30), ("31-90", 31, 90), ("91+", 91, None),
+)  # fmt: skip
+BEFORE_IDENTIFICATION = "before_identification"
+
+
+def days_band(days: int) -> str:
+    """The band of a number of days (``DAYS_BANDS``); negative is ``before_identification``."""
+    if days < 0:
+        return BEFORE_IDENTIFICATION
+    for name, low, high in DAYS_BANDS:
+        if low <= days and (high is None or days <= high):
+            return name
+    raise AssertionError("unreachable: the last band is open")  # pragma: no cover
+
+
+def days_to_first_referral(
+    identified_on: date | None, referrals: tuple[ReferralFacts, ...] | None
+) -> str | None:
+    """Days from identification to the first outgoing referral **sent** (drafts and referrals
+    never sent do not count), as a band of :data:`DAYS_BANDS`. The day of sending is the UTC
+    date of ``sent_at``. ``before_identification`` when the person was referred before the
+    recorded identification date; NULL when never referred, when referrals are not available or
+    when no identification date is recorded."""
+    sent = [r.sent_at for r in referrals or () if r.sent_at is not None]
+    if identified_on is None or not sent:
+        return None
+    first = min(sent)
+    day = first.date() if isinstance(first, datetime) else first
+    return days_band((day - identified_on).days)
+
+
+def service_gap(referrals: tuple[ReferralFacts, ...] | None) -> bool | None:
+    """C10: at least one referral started for the person (any referral row, sent or not: a
+    referral whose matching found no service may never be sent) recorded a "no suitable
+    service" gap. False when referrals were started and none recorded one; NULL when no referral
+    was ever started or referrals are not available."""
+    if not referrals:
+        return None
+    return any(r.gap for r in referrals)
+
+
 def _citizenship(profile: CaseProfile) -> str | None:
     if profile.citizenship_status != CitizenshipStatus.KNOWN or not profile.citizenships:
         return None
@@ -326,6 +385,8 @@ def snapshot_row(facts: CaseFacts, key: bytes) -> SnapshotRow:
         "interpreter_in_language": interpreter_in_language(facts.interviews),
         "identified_month": first_of_month(facts.identified_on),
         **referral_columns(facts.referrals),
+        "days_to_first_referral": days_to_first_referral(facts.identified_on, facts.referrals),
+        "service_gap": service_gap(facts.referrals),
     }
     return row
 
@@ -338,3 +399,69 @@ def ordered(row: Mapping[str, object], columns: Iterable[str]) -> SnapshotRow:
     if extra or missing:
         raise ValueError(f"snapshot row: missing {missing}, extra {sorted(extra)}")
     return {n: row[n] for n in names}
+
+
+# ---------------------------------------------------------------------------------------------
+# The dialogue companion file (dialogue_snapshot_schema.yaml): one row per seat
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeatFacts:
+    """One participant row of a held dialogue: what the seat row needs, nothing else (no names,
+    titles or free text). ``dialogue_id`` only feeds the keyed hash."""
+
+    dialogue_id: UUID
+    country: str
+    held_on: date
+    role: ParticipantRole
+    gender: ParticipantGender
+    actor_kind: ActorKind
+    actor_groups: frozenset[Group]
+
+
+_SEAT_GENDER: dict[ParticipantGender, str] = {
+    ParticipantGender.WOMAN: "woman",
+    ParticipantGender.MAN: "man",
+    ParticipantGender.NON_BINARY: "another",
+    ParticipantGender.UNDISCLOSED: "unknown",
+}
+
+
+def dialogue_pid(key: bytes, dialogue_id: UUID) -> str:
+    """Pseudonymous dialogue id under the snapshot's key (domain-separated from person ids)."""
+    message = b"dialogue\x00" + dialogue_id.bytes
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
+
+
+def seat_gender(gender: ParticipantGender) -> str:
+    """woman, man; non_binary is 'another' (one undivided category); undisclosed is 'unknown'
+    (never counted as women or men: titian.dialogues.balance)."""
+    return _SEAT_GENDER[gender]
+
+
+def organisation_role(kind: ActorKind) -> str:
+    """The network role of an organisation's kind (``role_of``): justice or support; the
+    coordination and other kinds are 'other'."""
+    role = role_of(kind)
+    return role.value if role in (Role.JUSTICE, Role.SUPPORT) else "other"
+
+
+def served_groups(groups: frozenset[Group]) -> dict[str, bool]:
+    """One ``serves_<group>`` flag per project group, after ``expand_groups`` (an organisation
+    serving children serves girls and boys), in the order of ``Group``."""
+    served = expand_groups(groups)
+    return {f"serves_{g.value}": g in served for g in Group}
+
+
+def seat_row(facts: SeatFacts, key: bytes) -> SnapshotRow:
+    """The companion row of one seat (columns in the order of dialogue_snapshot_schema.yaml)."""
+    return {
+        "dialogue_pid": dialogue_pid(key, facts.dialogue_id),
+        "country": facts.country,
+        "held_month": first_of_month(facts.held_on),
+        "participant_role": ParticipantRole(facts.role).value,
+        "participant_gender": seat_gender(facts.gender),
+        "organisation_role": organisation_role(facts.actor_kind),
+        **served_groups(facts.actor_groups),
+    }

@@ -1,4 +1,5 @@
-"""Write the de-identified case snapshot (issue 7, item 2): cases -> rows -> checked Parquet.
+"""Write the de-identified case snapshot (issue 7, item 2): cases -> rows -> checked Parquet,
+and its dialogue companion (issue 7, item 3): seats at held dialogues -> rows -> checked Parquet.
 
 The writer is the only reader of the operational case tables on behalf of analytics; analytics
 itself reads only the Parquet file (docs/analytics.md). It needs ``privacy.snapshot``
@@ -8,10 +9,13 @@ the cases service (:func:`titian.cases.service.load_profile`, consent records fr
 referral facts through :mod:`titian.privacy.snapshot_sources`; only the consented facts listed
 in :mod:`titian.privacy.snapshot` go into a row.
 
-The file is written to a temporary name in the target folder, checked against
-``snapshot_schema.yaml`` (columns, types, closed code lists and NULLs, exactly as the engine
-will check it), then renamed: a file that fails the check is deleted and nothing is kept. The
-snapshot is recorded in the audit log with its row count, coverage and SHA-256.
+Each file is written to a temporary name in the target folder, checked against its schema
+(``snapshot_schema.yaml`` or ``dialogue_snapshot_schema.yaml``: columns, types, closed code lists
+and NULLs, exactly as the engine will check it), then renamed: a file that fails the check is
+deleted and nothing is kept. The companion ``dialogues-<stamp>.parquet`` (one row per seat at a
+held dialogue, no names or free text) is written first, then ``cases-<stamp>.parquet``; if the
+case file fails, the companion is deleted too. The snapshot is recorded in the audit log with
+both files' row counts and SHA-256, and the coverage.
 """
 
 from __future__ import annotations
@@ -29,7 +33,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from sqlalchemy.orm import Session
 
-from titian.analytics.catalogue import check_snapshot_columns, snapshot_columns
+from titian.analytics.catalogue import (
+    SnapshotColumn,
+    check_dialogue_snapshot_columns,
+    check_snapshot_columns,
+    dialogue_snapshot_columns,
+    snapshot_columns,
+)
 from titian.analytics.indicators import file_sha256
 from titian.audit import service as audit
 from titian.auth import policies
@@ -45,14 +55,18 @@ from titian.privacy.snapshot import (
     SnapshotRow,
     allows_statistics,
     ordered,
+    seat_row,
     snapshot_key,
     snapshot_row,
     statistical_categories,
 )
 from titian.settings import Settings
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``; stages ``cases`` then ``dialogues`` (seats)."""
 SCHEMA_NAME = "titian_cases_snapshot"
+DIALOGUE_SCHEMA_NAME = "titian_dialogues_snapshot"
+CheckColumns = Callable[[dict[str, str]], list[str]]
 _ARROW = {"VARCHAR": pa.string(), "BOOLEAN": pa.bool_(), "TINYINT": pa.int8(), "DATE": pa.date32()}
 
 
@@ -69,6 +83,10 @@ class SnapshotResult:
     sha256: str
     referrals_available: bool
     written_at: datetime
+    dialogue_path: Path | None = None
+    seats: int = 0
+    dialogues: int = 0
+    dialogue_sha256: str = ""
 
     @property
     def coverage(self) -> float:
@@ -82,6 +100,11 @@ def snapshot_dir(settings: Settings) -> Path:
 def snapshot_name(at: datetime) -> str:
     """``cases-<YYYYMMDDTHHMMSSZ>.parquet`` (names sort by time: the newest is current)."""
     return f"cases-{at.strftime('%Y%m%dT%H%M%SZ')}.parquet"
+
+
+def dialogue_snapshot_name(at: datetime) -> str:
+    """``dialogues-<YYYYMMDDTHHMMSSZ>.parquet``: the companion, same timestamp as the cases."""
+    return f"dialogues-{at.strftime('%Y%m%dT%H%M%SZ')}.parquet"
 
 
 def _settings(session: Session) -> Settings:
@@ -119,30 +142,60 @@ def collect_rows(
             )
             rows.append(ordered(snapshot_row(facts, key), names))
         if progress is not None:
-            progress(done, len(cases))
+            progress("cases", done, len(cases))
     return rows, len(cases)
 
 
-def arrow_table(rows: Sequence[SnapshotRow], metadata: dict[str, str]) -> pa.Table:
-    """The rows as an Arrow table with the schema's types and the given key-value metadata."""
-    fields = [pa.field(c.name, _ARROW[c.type], nullable=c.nullable) for c in snapshot_columns()]
+def collect_seats(
+    session: Session, key: bytes, progress: Progress | None = None
+) -> tuple[list[SnapshotRow], int]:
+    """Rows of every seat at a held dialogue, and the number of held dialogues with a seat."""
+    seats = sources.seat_facts(session)
+    names = [c.name for c in dialogue_snapshot_columns()]
+    rows = []
+    for done, seat in enumerate(seats, start=1):
+        rows.append(ordered(seat_row(seat, key), names))
+        if progress is not None:
+            progress("dialogues", done, len(seats))
+    if progress is not None and not seats:
+        progress("dialogues", 0, 0)
+    return rows, len({s.dialogue_id for s in seats})
+
+
+def arrow_table(
+    rows: Sequence[SnapshotRow],
+    metadata: dict[str, str],
+    columns: Sequence[SnapshotColumn] | None = None,
+) -> pa.Table:
+    """The rows as an Arrow table with the schema's types (the case snapshot's unless
+    ``columns`` is given) and the given key-value metadata."""
+    cols = snapshot_columns() if columns is None else columns
+    fields = [pa.field(c.name, _ARROW[c.type], nullable=c.nullable) for c in cols]
     schema = pa.schema(fields, metadata={k.encode(): v.encode() for k, v in metadata.items()})
-    columns = {f.name: [row[f.name] for row in rows] for f in fields}
-    return pa.Table.from_pydict(columns, schema=schema)
+    values = {f.name: [row[f.name] for row in rows] for f in fields}
+    return pa.Table.from_pydict(values, schema=schema)
 
 
-def check_file(path: Path) -> list[str]:
+def _schema(dialogues: bool) -> tuple[Sequence[SnapshotColumn], CheckColumns]:
+    if dialogues:
+        return dialogue_snapshot_columns(), check_dialogue_snapshot_columns
+    return snapshot_columns(), check_snapshot_columns
+
+
+def check_file(path: Path, dialogues: bool = False) -> list[str]:
     """Every problem of a snapshot file: the engine's column check, then closed code lists and
-    NULLs in non-nullable columns (``snapshot_schema.yaml``)."""
+    NULLs in non-nullable columns (``snapshot_schema.yaml``, or ``dialogue_snapshot_schema.yaml``
+    for the companion when ``dialogues``)."""
+    columns, check_columns = _schema(dialogues)
     con = duckdb.connect(":memory:")
     try:
         quoted = "'" + str(path).replace("'", "''") + "'"
         con.execute(f"CREATE VIEW f AS SELECT * FROM read_parquet({quoted})")  # noqa: S608
         found = {str(r[0]): str(r[1]) for r in con.execute("DESCRIBE f").fetchall()}
-        problems = check_snapshot_columns(found)
+        problems = check_columns(found)
         if problems:
             return problems
-        for col in snapshot_columns():
+        for col in columns:
             problems.extend(_column_problems(con, col.name, col.nullable, col.values))
     finally:
         con.close()
@@ -183,16 +236,31 @@ def _metadata(at: datetime, rows: int, cases: int, referrals: bool) -> dict[str,
     }
 
 
-def write_file(rows: Sequence[SnapshotRow], metadata: dict[str, str], target: Path) -> str:
-    """Write through a temporary file, check it, rename it into place; return its SHA-256."""
+def _dialogue_metadata(at: datetime, seats: int, dialogues: int) -> dict[str, str]:
+    return {
+        "titian_schema": DIALOGUE_SCHEMA_NAME,
+        "schema_version": "2026.1",
+        "written_at": at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "rule": "one row per participant seat at a held dialogue; no names, titles or free text",
+        "dialogues": str(dialogues),
+        "seats": str(seats),
+    }
+
+
+def write_file(
+    rows: Sequence[SnapshotRow], metadata: dict[str, str], target: Path, dialogues: bool = False
+) -> str:
+    """Write through a temporary file, check it, rename it into place; return its SHA-256.
+    ``dialogues``: the rows are seats of the companion file (its own schema)."""
+    columns, _ = _schema(dialogues)
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     try:
         try:
-            pq.write_table(arrow_table(rows, metadata), temp)
+            pq.write_table(arrow_table(rows, metadata, columns), temp)
         except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
             raise SnapshotError(f"{target.name}: refused: {exc}") from exc
-        problems = check_file(temp)
+        problems = check_file(temp, dialogues)
         if problems:
             raise SnapshotError(f"{target.name}: refused: " + "; ".join(problems))
         digest = file_sha256(temp)
@@ -208,17 +276,28 @@ def write_snapshot(
     out_dir: Path | None = None,
     progress: Progress | None = None,
 ) -> SnapshotResult:
-    """Write a new snapshot of every consenting person and audit it (the door commits)."""
+    """Write a new snapshot of every consenting person, and its dialogue companion (same
+    timestamp, same per-snapshot key), and audit both (the door commits)."""
     _require(principal)
     settings = _settings(session)
     at = utcnow()
     key = snapshot_key(settings.secret_key.get_secret_value().encode(), secrets.token_bytes(32))
     rows, cases = collect_rows(session, at, key, progress)
+    seats, dialogues = collect_seats(session, key, progress)
     available = sources.referrals_available()
-    target = (out_dir or snapshot_dir(settings)) / snapshot_name(at)
-    if target.exists():
+    folder = out_dir or snapshot_dir(settings)
+    target = folder / snapshot_name(at)
+    companion = folder / dialogue_snapshot_name(at)
+    if target.exists() or companion.exists():
         raise SnapshotError(f"{target}: a snapshot of this second already exists; try again")
-    digest = write_file(rows, _metadata(at, len(rows), cases, available), target)
+    seats_digest = write_file(
+        seats, _dialogue_metadata(at, len(seats), dialogues), companion, dialogues=True
+    )
+    try:
+        digest = write_file(rows, _metadata(at, len(rows), cases, available), target)
+    except BaseException:
+        companion.unlink(missing_ok=True)
+        raise
     details = {
         "file": target.name,
         "rows": len(rows),
@@ -226,6 +305,13 @@ def write_snapshot(
         "excluded_no_consent": cases - len(rows),
         "sha256": digest,
         "referrals": available,
+        "dialogues_file": companion.name,
+        "dialogues": dialogues,
+        "seats": len(seats),
+        "dialogues_sha256": seats_digest,
     }
     audit.record(session, principal, "privacy.snapshot", "snapshot", target.name, details)
-    return SnapshotResult(target, len(rows), cases, cases - len(rows), digest, available, at)
+    return SnapshotResult(
+        target, len(rows), cases, cases - len(rows), digest, available, at,
+        companion, len(seats), dialogues, seats_digest,
+    )  # fmt: skip

@@ -47,7 +47,9 @@ def test_gender_is_never_broken_down_beyond_one_undivided_category(source: Sourc
     for indicator in load_catalogue(source).indicators:
         for dim in indicator.dimensions:
             if dim.name == "gender":
-                assert set(categories(dim.codes)) <= {"woman", "man", "another", "unknown"}
+                # dialogue seats (adults at a meeting) publish 'women' and 'men'
+                published = {"woman", "man", "another", "unknown", "women", "men"}
+                assert set(categories(dim.codes)) <= published
 
 
 @pytest.mark.parametrize(
@@ -60,7 +62,11 @@ def test_gender_is_never_broken_down_beyond_one_undivided_category(source: Sourc
                          "titian_men_share_by_sector", "titian_disability_gender",
                          "titian_ethnicity_gender", "titian_citizenship_status_gender",
                          "titian_migration_gender", "titian_country_gender",
-                         "titian_minor_gender", "titian_gender_age"}),
+                         "titian_minor_gender", "titian_gender_age",
+                         # issue 7 item 3: days to first referral, service gaps, dialogues
+                         "titian_days_to_referral_gender", "titian_service_gap_gender",
+                         "titian_service_gap_disability", "titian_dialogue_seats_role_gender",
+                         "titian_dialogue_groups_represented"}),
     ],
 )  # fmt: skip
 def test_issue_indicators_are_in_the_catalogue(source: Source, required: set[str]) -> None:
@@ -183,3 +189,34 @@ def test_sql_disability_and_migration_agree_with_the_python_rules(tmp_path: Path
     for row in frame.iter_rows(named=True):
         band = disability_band([row[d] for d in domains]).value
         assert sql[row["person_pid"]] == (band, migration_group(row["migration_status"]))
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"table": "cases"}, "table: 'cases' is not one of"),
+        ({"table": "seats", "linked": "all_records"}, "only indicators over 'people'"),
+    ],
+    ids=["unknown-table", "linked-seats"],
+)
+def test_an_indicator_over_another_table_is_checked(change: dict[str, str], problem: str) -> None:
+    from titian.analytics.catalogue import _indicator
+
+    raw = {"id": "x", "title": "X", "sql": "titian_dialogue_seats_role_gender.sql",
+           "dimensions": [{"name": "gender", "codes": "gender"}], "denominator": "d"}  # fmt: skip
+    raw.update(change)
+    with pytest.raises(CatalogueError, match=problem):
+        _indicator(raw, "titian.yaml: indicators[0]", code_lists())
+    seats = load_catalogue(Source.TITIAN).get("titian_dialogue_seats_role_gender")
+    assert (seats.table, seats.batched, seats.unit) == ("seats", False, "Seats")
+
+
+def test_a_headline_must_be_a_code_of_its_dimension() -> None:
+    from titian.analytics.catalogue import _indicator
+
+    raw = {"id": "x", "title": "X", "sql": "titian_detained_gender.sql", "denominator": "d",
+           "dimensions": [{"name": "detained", "codes": "yes_no"}]}  # fmt: skip
+    with pytest.raises(CatalogueError, match="headline: 'maybe' is not in 'yes_no'"):
+        _indicator({**raw, "headline": {"detained": "maybe"}}, "t", code_lists())
+    with pytest.raises(CatalogueError, match="headline: 'gender' is not a dimension"):
+        _indicator({**raw, "headline": {"gender": "woman"}}, "t", code_lists())

@@ -138,8 +138,10 @@ def test_small_snapshots_mask_small_cells(seed: int, tmp_path: Path) -> None:
     """Small data: many small cells, so much is masked; nothing small survives."""
     from titian.demo.analytics import write_snapshot
 
-    path = write_snapshot(tmp_path / "cases-1.parquet", 400, seed=seed)
-    only = ["titian_disability_gender", "titian_women_share_by_form", "titian_detained_gender"]
+    path = write_snapshot(tmp_path / "cases-1.parquet", 400, seed=seed, dialogues=6)
+    only = ["titian_disability_gender", "titian_women_share_by_form", "titian_detained_gender",
+            "titian_service_gap_disability", "titian_days_to_referral_gender",
+            "titian_dialogue_seats_role_gender", "titian_dialogue_groups_represented"]  # fmt: skip
     results = compute(Source.TITIAN, [path], threshold=THRESHOLD, rounding=None, only=only)
     truth = _true_counts(Source.TITIAN, path, None)
     _check(results, truth, None)

@@ -10,23 +10,35 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from titian.analytics.catalogue import snapshot_columns
+from titian.actors.vocab import Gender as ParticipantGender
+from titian.analytics.catalogue import dialogue_snapshot_columns, snapshot_columns
 from titian.cases.consent import ConsentRecord, withdraw
 from titian.cases.profile import CaseProfile
 from titian.cases.vocab import DataCategory, Gender, WgAnswer, WgDomain
+from titian.dialogues.vocab import ParticipantRole
+from titian.network.vocab import ActorKind, Group, Role, role_of
 from titian.privacy.snapshot import (
     CaseFacts,
     InterviewFacts,
     ReferralFacts,
+    SeatFacts,
     age_band,
     band_of_age,
+    days_band,
+    days_to_first_referral,
     detained,
+    dialogue_pid,
     first_of_month,
     interpreter_in_language,
     minor_when_exploited,
     offered_choice,
+    organisation_role,
     person_pid,
     referral_columns,
+    seat_gender,
+    seat_row,
+    served_groups,
+    service_gap,
     snapshot_key,
     snapshot_row,
     statistical_categories,
@@ -283,6 +295,77 @@ def test_referral_columns(
     }
 
 
+def _sent(day: date | None, accepted: bool = False, gap: bool = False) -> ReferralFacts:
+    at = None if day is None else datetime(day.year, day.month, day.day, 9, 30, tzinfo=UTC)
+    return ReferralFacts(at, accepted, gap)
+
+
+@pytest.mark.parametrize(
+    ("days", "band"),
+    [(0, "0-3"), (3, "0-3"), (4, "4-7"), (7, "4-7"), (8, "8-30"), (30, "8-30"), (31, "31-90"),
+     (90, "31-90"), (91, "91+"), (2000, "91+"), (-1, "before_identification")],
+)  # fmt: skip
+def test_days_band(days: int, band: str) -> None:
+    assert days_band(days) == band
+
+
+IDENTIFIED = date(2026, 3, 14)
+
+
+@pytest.mark.parametrize(
+    ("identified", "referrals", "band"),
+    [
+        (IDENTIFIED, None, None),
+        (IDENTIFIED, (), None),
+        (IDENTIFIED, (_sent(None, gap=True),), None),
+        (None, (_sent(date(2026, 3, 15)),), None),
+        (IDENTIFIED, (_sent(date(2026, 3, 14)),), "0-3"),
+        (IDENTIFIED, (_sent(date(2026, 3, 18)),), "4-7"),
+        (IDENTIFIED, (_sent(date(2026, 6, 30)), _sent(date(2026, 3, 22))), "8-30"),
+        (IDENTIFIED, (_sent(None), _sent(date(2026, 6, 12))), "31-90"),
+        (IDENTIFIED, (_sent(date(2026, 6, 13)),), "91+"),
+        (IDENTIFIED, (_sent(date(2026, 3, 13)), _sent(date(2026, 3, 20))),
+         "before_identification"),
+    ],
+    ids=["not-available", "never-referred", "draft-only", "no-identification-date", "same-day",
+         "day-4", "first-of-two-sent", "draft-ignored-day-90", "day-91",
+         "referred-before-identification"],
+)  # fmt: skip
+def test_days_to_first_referral(
+    identified: date | None, referrals: tuple[ReferralFacts, ...] | None, band: str | None
+) -> None:
+    assert days_to_first_referral(identified, referrals) == band
+
+
+@pytest.mark.parametrize(
+    ("referrals", "gap"),
+    [
+        (None, None),
+        ((), None),
+        ((_sent(None),), False),
+        ((_sent(date(2026, 4, 1), accepted=True),), False),
+        ((_sent(None, gap=True),), True),
+        ((_sent(date(2026, 4, 1), accepted=True), _sent(None, gap=True)), True),
+        ((_sent(date(2026, 4, 1), gap=True),), True),
+    ],
+    ids=["not-available", "never-started", "draft-without-gap", "sent-without-gap",
+         "unsent-gap-referral", "one-of-two-had-a-gap", "sent-with-gap"],
+)  # fmt: skip
+def test_service_gap(referrals: tuple[ReferralFacts, ...] | None, gap: bool | None) -> None:
+    assert service_gap(referrals) is gap
+
+
+def test_an_unsent_gap_referral_changes_neither_first_referral_nor_acceptance() -> None:
+    sent = _sent(date(2026, 4, 9), accepted=True)
+    alone = snapshot_row(facts(referrals=(sent,)), KEY)
+    both = snapshot_row(facts(referrals=(sent, _sent(None, gap=True))), KEY)
+    assert alone["service_gap"] is False and both["service_gap"] is True
+    for column in ("first_referral_month", "referral_accepted", "days_to_first_referral"):
+        assert alone[column] == both[column]
+    assert both["days_to_first_referral"] == "8-30"  # 14 March to 9 April: 26 days
+    assert both["first_referral_month"] == date(2026, 4, 1)
+
+
 def test_dates_are_coarsened_to_the_month() -> None:
     assert first_of_month(date(2026, 3, 14)) == date(2026, 3, 1)
     assert first_of_month(None) is None
@@ -354,21 +437,124 @@ _ANSWERS = st.sampled_from([*WgAnswer, None])
     band=st.sampled_from(["0-8", "9-17", "18-20", "30-38", "48+", None]),
     answers=st.lists(_ANSWERS, min_size=6, max_size=6),
     categories=st.sets(st.sampled_from(sorted(FULL - {DataCategory.PROFILE}))),
+    referrals=st.none()
+    | st.lists(
+        st.builds(
+            _sent,
+            st.none() | st.dates(date(2025, 1, 1), date(2027, 12, 31)),
+            st.booleans(),
+            st.booleans(),
+        ),
+        max_size=3,
+    ).map(tuple),
+    identified=st.none() | st.just(IDENTIFIED),
 )
 def test_every_row_fits_the_schema(
     gender: Gender | None,
     band: str | None,
     answers: list[WgAnswer | None],
     categories: set[DataCategory],
+    referrals: tuple[ReferralFacts, ...] | None,
+    identified: date | None,
 ) -> None:
     wg = {d: a for d, a in zip(WgDomain, answers, strict=True) if a is not None}
     p = profile(gender=gender, age_band=band, wg_ss=wg)
-    row = snapshot_row(facts(p, categories=frozenset({DataCategory.PROFILE, *categories})), KEY)
+    cats = frozenset({DataCategory.PROFILE, *categories})
+    row = snapshot_row(
+        facts(p, categories=cats, referrals=referrals, identified_on=identified), KEY
+    )
     assert list(row) == COLUMNS
     for col in snapshot_columns():
         value = row[col.name]
         assert value is not None or col.nullable, col.name
-        if col.values is not None:
+        if col.values is not None and value is not None:
             assert value in col.values, col.name
         if col.type == "TINYINT" and value is not None:
             assert value in (1, 2, 3, 4)
+
+
+# ---------------------------------------------------------------------------------------------
+# The dialogue companion: one row per seat
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("gender", "published"),
+    [(ParticipantGender.WOMAN, "woman"), (ParticipantGender.MAN, "man"),
+     (ParticipantGender.NON_BINARY, "another"), (ParticipantGender.UNDISCLOSED, "unknown")],
+)  # fmt: skip
+def test_seat_gender(gender: ParticipantGender, published: str) -> None:
+    assert seat_gender(gender) == published
+
+
+@pytest.mark.parametrize(
+    ("kind", "role"),
+    [(ActorKind.POLICE, "justice"), (ActorKind.LABOUR_INSPECTION, "justice"),
+     (ActorKind.IMMIGRATION, "justice"), (ActorKind.SHELTER, "support"),
+     (ActorKind.MINISTRY_SOCIAL_WELFARE, "support"), (ActorKind.UNION, "support"),
+     (ActorKind.ANTI_TRAFFICKING_COMMITTEE, "other"), (ActorKind.INTERNATIONAL_ORG, "other"),
+     (ActorKind.EMPLOYER, "other"), (ActorKind.ACADEMIA, "other")],
+)  # fmt: skip
+def test_organisation_role(kind: ActorKind, role: str) -> None:
+    assert organisation_role(kind) == role
+
+
+def test_every_kind_has_an_organisation_role_from_the_network_rules() -> None:
+    for kind in ActorKind:
+        expected = role_of(kind).value if role_of(kind) in (Role.JUSTICE, Role.SUPPORT) else "other"
+        assert organisation_role(kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("groups", "served"),
+    [
+        (set(), set()),
+        ({Group.CHILDREN}, {"children", "girls", "boys"}),
+        ({Group.GIRLS}, {"girls"}),
+        ({Group.WOMEN, Group.MIGRANT, Group.LGBTQI}, {"women", "migrant", "lgbtqi"}),
+    ],
+    ids=["none", "children-include-girls-and-boys", "girls-do-not-make-children", "several"],
+)
+def test_served_groups_are_expanded(groups: set[Group], served: set[str]) -> None:
+    flags = served_groups(frozenset(groups))
+    assert list(flags) == [f"serves_{g.value}" for g in Group]
+    assert {k.removeprefix("serves_") for k, v in flags.items() if v} == served
+
+
+def _seat(**fields: Any) -> SeatFacts:
+    base: dict[str, Any] = {
+        "dialogue_id": uuid.UUID(int=9),
+        "country": "KH",
+        "held_on": date(2026, 5, 17),
+        "role": ParticipantRole.SUPPORT,
+        "gender": ParticipantGender.UNDISCLOSED,
+        "actor_kind": ActorKind.WOMENS_ORG,
+        "actor_groups": frozenset({Group.WOMEN, Group.CHILDREN}),
+    }
+    base.update(fields)
+    return SeatFacts(**base)
+
+
+def test_a_seat_row_fits_the_companion_schema_and_holds_no_exact_date() -> None:
+    row = seat_row(_seat(), KEY)
+    assert list(row) == [c.name for c in dialogue_snapshot_columns()]
+    assert row["held_month"] == date(2026, 5, 1) and row["country"] == "KH"
+    assert (row["participant_role"], row["participant_gender"], row["organisation_role"]) == (
+        "support", "unknown", "support",
+    )  # fmt: skip
+    assert row["serves_girls"] and row["serves_boys"] and not row["serves_men"]
+    for col in dialogue_snapshot_columns():
+        value = row[col.name]
+        assert value is not None or col.nullable, col.name
+        if col.values is not None:
+            assert value in col.values, col.name
+
+
+def test_dialogue_pids_are_keyed_and_separate_from_person_pids() -> None:
+    ident = uuid.uuid4()
+    other_salt = snapshot_key(b"secret", b"fedcba9876543210")
+    assert dialogue_pid(KEY, ident) == dialogue_pid(KEY, ident)
+    assert dialogue_pid(KEY, ident) != dialogue_pid(other_salt, ident)
+    assert dialogue_pid(KEY, ident) != person_pid(KEY, ident)
+    assert str(ident) not in dialogue_pid(KEY, ident) and ident.hex not in dialogue_pid(KEY, ident)
+    assert seat_row(_seat(dialogue_id=ident), KEY)["dialogue_pid"] == dialogue_pid(KEY, ident)

@@ -81,5 +81,38 @@ SELECT
     charged_non_punishment,
     offered_choice,
     interpreter_in_language,
-    referral_accepted
+    referral_accepted,
+    days_to_first_referral,
+    service_gap
 FROM src;
+
+-- Seats at held policy dialogues (the snapshot's dialogue companion, dialogue_snapshot_schema.yaml,
+-- through the view `seat_src`: empty when the snapshot has no companion). One row per seat; the
+-- sides are labelled with codes of their own ('other' is 'other_side', not a country), and so are
+-- the participants' genders: they are adults at a meeting, published as 'women' and 'men' (not
+-- the case tables' 'women and girls'); 'another' stays one undivided category.
+CREATE OR REPLACE MACRO side_label(role) AS
+    CASE WHEN role = 'other' THEN 'other_side' ELSE role END;
+
+CREATE OR REPLACE MACRO seat_gender_label(gender) AS
+    CASE gender WHEN 'woman' THEN 'women' WHEN 'man' THEN 'men' ELSE gender END;
+
+CREATE OR REPLACE VIEW seats AS
+SELECT
+    dialogue_pid,
+    country,
+    held_month,
+    side_label(participant_role) AS participant_role,
+    seat_gender_label(participant_gender) AS gender,
+    side_label(organisation_role) AS organisation_role,
+    serves_women AS women,
+    serves_girls AS girls,
+    serves_men AS men,
+    serves_boys AS boys,
+    serves_children AS children,
+    serves_disability AS people_with_disability,
+    serves_ethnic_minority AS ethnic_minority,
+    serves_migrant AS migrant,
+    serves_stateless AS stateless,
+    serves_lgbtqi AS lgbtqi
+FROM seat_src;

@@ -65,8 +65,10 @@ by_wg AS MATERIALIZED (
                wg_communication) AS top,
         wg_complete(wg_seeing, wg_hearing, wg_mobility, wg_cognition, wg_selfcare,
                     wg_communication) AS complete,
+        days_to_first_referral,
         count(*) AS n,
-        count_if(referral_accepted) AS referral_true, count(referral_accepted) AS referral_known
+        count_if(referral_accepted) AS referral_true, count(referral_accepted) AS referral_known,
+        count_if(service_gap) AS gap_true, count(service_gap) AS gap_known
     FROM src
     GROUP BY ALL
 ),
@@ -111,6 +113,28 @@ cells AS (
     FROM (
         SELECT top, complete, unnest([true, false]) AS answer,
             unnest([referral_true, referral_known - referral_true]) AS n
+        FROM by_wg
+    )
+    UNION ALL
+    SELECT 'titian_days_to_referral_gender', gender, days_to_first_referral, NULL, n
+    FROM by_wg WHERE days_to_first_referral IS NOT NULL
+    UNION ALL
+    SELECT 'titian_days_to_referral_disability', disability_band(top, complete),
+        days_to_first_referral, NULL, n
+    FROM by_wg WHERE days_to_first_referral IS NOT NULL
+    UNION ALL
+    SELECT 'titian_service_gap_gender', gender, yes_no(answer), NULL, n
+    FROM (
+        SELECT gender, unnest([true, false]) AS answer,
+            unnest([gap_true, gap_known - gap_true]) AS n
+        FROM by_wg
+    )
+    UNION ALL
+    SELECT 'titian_service_gap_disability', disability_band(top, complete), yes_no(answer),
+        NULL, n
+    FROM (
+        SELECT top, complete, unnest([true, false]) AS answer,
+            unnest([gap_true, gap_known - gap_true]) AS n
         FROM by_wg
     )
     UNION ALL
