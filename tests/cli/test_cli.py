@@ -14,6 +14,7 @@ from tests.support.cli import cli_environment
 from titian.auth.models import Agency, User
 from titian.cli.main import app
 from titian.db.engine import make_engine
+from titian.privacy.models import PrivacyBudget
 
 runner = CliRunner()
 
@@ -59,6 +60,9 @@ def test_demo_is_idempotent_and_audit_verifies(cli_db: str) -> None:
     with engine.connect() as conn:
         present = set(conn.scalars(select(Agency.country).distinct()))
     assert countries <= present
+    with engine.connect() as conn:  # one privacy budget for Titian's data, not one per run
+        budgets = conn.execute(select(PrivacyBudget.dataset_id, PrivacyBudget.source)).all()
+    assert [tuple(b) for b in budgets] == [("titian-cases", "titian")]
 
     verified = run("audit", "verify")
     assert verified.exit_code == 0 and "OK" in verified.output

@@ -28,9 +28,10 @@ from titian.auth.service import principal_for
 from titian.countries.registry import ASEAN_CODES, all_countries
 from titian.demo.loader import DemoState
 from titian.network.vocab import Group, group_implications
+from titian.privacy import dp_service
 from titian.privacy import service as privacy_service
-from titian.privacy.models import Release, SharingProtocol
-from titian.privacy.schemas import ProtocolCreate, ReleaseCreate
+from titian.privacy.models import PrivacyBudget, Release, SharingProtocol
+from titian.privacy.schemas import BudgetCreate, ProtocolCreate, ReleaseCreate
 
 GENDERS = ("woman", "man", "another", "unknown")
 AGE_BANDS = ("0-8", "9-17", "18-20", "21-23", "24-26", "27-29", "30-38", "39-47", "48+", "unknown")
@@ -224,8 +225,26 @@ def _protocol(session: Session, state: DemoState) -> SharingProtocol:
     return privacy_service.create_protocol(session, analyst, data)
 
 
+BUDGET_ID = "titian-cases"
+BUDGET_EPSILON = 4.0
+
+
+def _budget(session: Session, state: DemoState) -> bool:
+    """The privacy budget of Titian's own data (one per source), so that the demo analyst can
+    draw differentially private counts (docs/releases.md); False when it exists already."""
+    if session.scalars(select(PrivacyBudget.id).where(PrivacyBudget.source == "titian")).first():
+        return False
+    data = BudgetCreate(
+        dataset_id=BUDGET_ID, source=Source.TITIAN, total_epsilon=BUDGET_EPSILON,
+        max_epsilon_per_spend=1.0,
+    )  # fmt: skip
+    dp_service.create_budget(session, principal_for(state.users["analyst"]), data)
+    return True
+
+
 def demo_analytics(session: Session, state: DemoState) -> None:
-    """A synthetic snapshot, a sharing protocol and a requested sample release (idempotent).
+    """A synthetic snapshot, a sharing protocol, a requested sample release and a privacy
+    budget for differentially private counts (idempotent).
 
     The release stays "requested": approval needs a second person with RELEASE_APPROVE.
     """
@@ -244,6 +263,8 @@ def demo_analytics(session: Session, state: DemoState) -> None:
             protocol_id=protocol.id,
         )
         privacy_service.request_release(session, principal_for(state.users["analyst"]), data)
+    if _budget(session, state):
+        state.summary["privacy budgets"] = 1
     state.summary["synthetic snapshot people"] = DEMO_ROWS
     state.summary["synthetic snapshot dialogues"] = DEMO_DIALOGUES
 
