@@ -34,7 +34,7 @@ def test_demo_referrals(db: Session) -> None:
         for c in ("TH", "KH", "PH", "VN")
         for g in gaps_store.read_gaps(db, c, source=GapSource.REFERRAL)
     ]
-    assert gaps and state.summary["referral_gaps"] >= 1
+    assert gaps and state.summary["referrals with no suitable service"] >= 1
     before = len(rows)
     load_referrals(db, state)
     assert len(db.scalars(select(Referral)).all()) == before

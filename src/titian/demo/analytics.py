@@ -264,7 +264,7 @@ def demo_analytics(session: Session, state: DemoState) -> None:
         )
         privacy_service.request_release(session, principal_for(state.users["analyst"]), data)
     if _budget(session, state):
-        state.summary["privacy budgets"] = 1
+        state.summary["privacy budget"] = 1
     state.summary["synthetic snapshot people"] = DEMO_ROWS
     state.summary["synthetic snapshot dialogues"] = DEMO_DIALOGUES
 

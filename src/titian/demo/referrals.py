@@ -194,7 +194,7 @@ def load_referrals(session: Session, state: DemoState) -> None:
             outcome = _safely(session, partial(_one, session, case, index))
             made[outcome] = made.get(outcome, 0) + 1
     state.summary["referrals"] = sum(v for k, v in made.items() if k not in ("gap", "skipped"))
-    state.summary["referral_gaps"] = made.get("gap", 0)
+    state.summary["referrals with no suitable service"] = made.get("gap", 0)
 
 
 def _safely(session: Session, make: Callable[[], str]) -> str:
