@@ -20,6 +20,7 @@ from titian.db.engine import make_engine, make_sessionmaker
 from titian.db.registry import load_models
 from titian.errors import Conflict, TitianError
 from titian.gateway.headers import security_headers
+from titian.i18n import N_
 from titian.settings import Settings
 from titian.web import errors as web_errors
 from titian.web.deps import CsrfFailed, LoginRequired
@@ -80,13 +81,15 @@ def _install_error_handlers(app: FastAPI) -> None:
         assert isinstance(exc, RequestValidationError)
         if _is_api(request):
             return api_errors.validation_error_json(exc)
-        return web_errors.error_page(request, 422, "The form was not filled in as expected.")
+        return web_errors.error_page(request, 422, N_("The form was not filled in as expected."))
 
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         if _is_api(request):
             return api_errors.http_error_json(exc.status_code, str(exc.detail))
-        message = "There is no page at this address." if exc.status_code == 404 else str(exc.detail)
+        message = (
+            N_("There is no page at this address.") if exc.status_code == 404 else str(exc.detail)
+        )
         return web_errors.error_page(request, exc.status_code, message)
 
     async def on_login_required(request: Request, exc: Exception) -> Response:
@@ -97,7 +100,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         return web_errors.error_page(
             request,
             403,
-            "This form has expired or did not come from Titian. Reload the page and try again.",
+            N_("This form has expired or did not come from Titian. Reload the page and try again."),
         )
 
     async def on_unexpected(request: Request, exc: Exception) -> Response:
@@ -106,7 +109,7 @@ def _install_error_handlers(app: FastAPI) -> None:
             return JSONResponse(
                 {"error": "server_error", "message": "unexpected error"}, status_code=500
             )
-        return web_errors.error_page(request, 500, "Something went wrong on our side.")
+        return web_errors.error_page(request, 500, N_("Something went wrong on our side."))
 
     app.add_exception_handler(TitianError, on_titian_error)
     app.add_exception_handler(StaleDataError, on_stale)

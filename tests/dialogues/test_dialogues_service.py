@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from babel.support import NullTranslations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -169,7 +170,9 @@ def test_overdue_commitment_on_the_programme_officers_dashboard_panel(
     _commitment(db, world, today - timedelta(days=2), CommitmentStatus.OPEN)
     found = commitments_panel(db, principal_for(world["programme"]))
     assert found is not None and found.urgency == 1
-    assert found.lines[0][0].startswith(f"Overdue {today - timedelta(days=2)}")
+    english = NullTranslations()
+    first = found.rows()[0].render(english.gettext, english.ngettext)
+    assert first.startswith(f"Overdue {today - timedelta(days=2)}")
     assert commitments_panel(db, principal_for(world["caseworker_a"])) is None
 
 

@@ -15,6 +15,7 @@ from tests.network.records import records
 from tests.support.fixtures import ApiAs, WebAs, World
 from titian.dialogues import service as dialogues
 from titian.dialogues.schemas import CommitmentCreate
+from titian.i18n.formatting import formats
 from titian.network.vocab import ActorKind, Group
 
 
@@ -130,7 +131,8 @@ def test_dashboard_shows_overdue_commitment_to_programme_officer(
     web_as.login(world["programme"])
     page = client.get("/").text
     assert "Dialogue commitments to follow up" in page
-    assert f"Overdue {due.isoformat()}: Sign the referral MoU" in page
+    # The date in the page's locale (panels.Line formats dates with fmt.date).
+    assert f"Overdue {formats('en').date(due)}: Sign the referral MoU" in page
     web_as.login(world["caseworker_a"])
     assert "Sign the referral MoU" not in client.get("/").text
 

@@ -154,3 +154,23 @@ def test_the_shortcut_on_each_open_interview_of_the_case(
         assert f'name="interview_id" value="{interview}"' in page.text
         assert f'id="emergency-need-{interview}"' in page.text  # ids stay unique
     assert "call the shelter hotline" in page.text
+
+
+def test_the_area_is_the_agency_s_own_or_left_to_the_worker(
+    db: Session, setup: Setup, client: TestClient, web_as: WebAs
+) -> None:
+    """No guess: without an area of its own in the case's country, the worker says where the
+    person is now (the first area of the list could be across the country)."""
+    interview = _interview(db, setup)
+    web_as.login(setup.world["caseworker_a"])
+    setup.world.agency_a.area = None
+    db.flush()
+    page = client.get(f"/cases/{setup.case.id}/interviews").text
+    select = page.split(f'id="emergency-area-{interview}"', 1)[1].split("</select>", 1)[0]
+    assert 'name="area" required><option value="" selected disabled>Choose the area' in select
+    assert select.count(" selected") == 1
+    setup.world.agency_a.area = "TH-50"
+    db.flush()
+    page = client.get(f"/cases/{setup.case.id}/interviews").text
+    select = page.split(f'id="emergency-area-{interview}"', 1)[1].split("</select>", 1)[0]
+    assert 'value=""' not in select and '<option value="TH-50" selected>' in select

@@ -121,6 +121,42 @@ def test_an_unreviewed_catalogue_says_it_is_a_draft(locale: str) -> None:
         assert catalogue.DRAFT_ORIGIN in header
 
 
+def _extracted_from(relative: str) -> set[object]:
+    """The msgids ``messages.pot`` extracted from one source file (marked there, not merely
+    equal to a string some template happens to hold)."""
+    saved = catalogue.read(catalogue.TEMPLATE)
+    return {m.id for m in saved if m.id and any(loc == relative for loc, _ in m.locations)}
+
+
+def _relative(module: object) -> str:
+    path = Path(str(getattr(module, "__file__", "")))
+    return path.relative_to(catalogue.source_root()).as_posix()
+
+
+def test_every_nav_label_of_every_routes_module_is_marked_and_extracted() -> None:
+    """A menu label must be ``N_("…")`` in its routes module: ``_nav.html`` shows it with
+    ``_(item.label)``, and a label that ``make messages`` never saw stays English in every
+    language."""
+    from titian.web import router
+
+    found = 0
+    missing = []
+    for module in router._modules():
+        labels = [label for label, _href, _permission in getattr(module, "NAV", [])]
+        found += len(labels)
+        marked = _extracted_from(_relative(module)) if labels else set()
+        missing += [f"{_relative(module)}: {label!r}" for label in labels if label not in marked]
+    assert found >= 15, "the web routes modules were not discovered"
+    assert not missing, f"NAV labels not marked with N_() or not extracted: {missing}"
+
+
+def test_the_error_page_titles_are_marked_and_extracted() -> None:
+    from titian.web import errors
+
+    marked = _extracted_from(_relative(errors))
+    assert set(errors.TITLES.values()) | {"Something went wrong"} <= marked
+
+
 def test_every_catalogue_is_offered() -> None:
     assert set(LOCALES) | {"en"} == set(available_locales())
 

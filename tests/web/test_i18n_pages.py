@@ -159,6 +159,48 @@ def test_the_switcher_never_redirects_off_site(
     assert _switch(client, "th", csrf, "/cases?page=2").headers["location"] == "/cases?page=2"
 
 
+def test_a_signed_in_page_in_thai_translates_the_menu_panels_and_error_pages(
+    client: TestClient, world: World, web_as: WebAs
+) -> None:
+    """Strings built in Python (menu labels, dashboard panels, error titles and messages) are
+    marked with N_() and translated by the templates, like the templates' own strings."""
+    web_as.login(world["programme"])
+    client.cookies.set("titian_locale", "th")
+    page = client.get("/").text
+    assert _html_tag(page) == '<html lang="th" dir="ltr">'
+    assert re.search(r'<a href="/dialogues"[^>]*>การหารือ</a>', page)  # NAV "Dialogues"
+    assert re.search(r'<a href="/releases"[^>]*>การเผยแพร่</a>', page)  # NAV "Releases"
+    assert ">Dialogues</a>" not in page and ">Releases</a>" not in page
+    assert "ข้อผูกพันจากการหารือที่ต้องติดตาม" in page  # panel "Dialogue commitments to follow up"
+    assert "ไม่มีข้อผูกพันที่ครบกำหนดหรือเกินกำหนด" in page  # its empty text
+    assert re.search(r">ช่องว่างและการเชื่อมต่อที่แนะนำใน [A-Z]{2}</a>", page)  # a filled line
+    missing = client.get("/no-such-page")
+    assert missing.status_code == 404
+    assert '<h1 id="error-title">ไม่พบหน้า</h1>' in missing.text  # "Page not found"
+    assert "ไม่มีหน้าที่ที่อยู่นี้" in missing.text  # "There is no page at this address."
+    assert "Page not found" not in missing.text
+    refused = client.get("/admin/users")  # raised by the web route, shown on the error page
+    assert refused.status_code == 403
+    assert '<h1 id="error-title">ไม่อนุญาต</h1>' in refused.text  # "Not allowed"
+    assert "บทบาทของคุณไม่อนุญาตให้จัดการผู้ใช้" in refused.text
+
+
+def test_the_sign_in_error_is_translated(client: TestClient, world: World) -> None:
+    client.get("/login", headers={"Accept-Language": "vi"})
+    failed = client.post(
+        "/login",
+        data={
+            "username": "caseworker_a",
+            "password": "not the password",
+            "next": "/",
+            "csrf_token": client.cookies.get("titian_csrf"),
+        },
+        headers={"Accept-Language": "vi"},
+    )
+    assert failed.status_code == 401
+    assert "Tên người dùng hoặc mật khẩu không đúng." in failed.text
+
+
 def _seed(session: Session, settings: Settings) -> None:
     agency = create_agency(session, "Language Test Shelter", kind=AgencyKind.SHELTER)
     create_user(session, agency, [Role.CASE_WORKER], "language_worker")

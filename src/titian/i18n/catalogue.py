@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, write_po
@@ -34,6 +34,9 @@ from titian.i18n.locales import (
 PROJECT = "Titian"
 BUGS = "the Titian maintainers (docs/translations.md)"
 COMMENT_TAGS = ("Translators:",)
+#: Babel's keywords (``_``, ``gettext``, ``ngettext``, ``N_``…) and ``nN_(singular, plural)``, the
+#: plural twin of ``N_`` (``titian.i18n``).
+KEYWORDS = {**DEFAULT_KEYWORDS, "nN_": (1, 2)}
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 
 # Header lines stay under 76 characters: write_po wraps longer ones.
@@ -104,7 +107,12 @@ def extract(root: Path | None = None) -> Catalog:
         fuzzy=False,
     )
     found = extract_from_dir(
-        root, method_map, options_map, comment_tags=COMMENT_TAGS, strip_comment_tags=True
+        root,
+        method_map,
+        options_map,
+        keywords=KEYWORDS,
+        comment_tags=COMMENT_TAGS,
+        strip_comment_tags=True,
     )
     for filename, _lineno, message, comments, context in found:
         # No line numbers, so moving a string is not a change; the same string twice in one

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from yaml.nodes import MappingNode, SequenceNode
 
+from titian.i18n import N_
 from titian.screening.answers import ExploitationKind, MigrationStatus, OtherForm
 
 RULES_FILE = "scoring_rules.yaml"
@@ -41,12 +42,12 @@ class Dimension(StrEnum):
 
 
 DIMENSION_TITLES: dict[Dimension, str] = {
-    Dimension.D1: "Deceptive recruitment",
-    Dimension.D2: "Coercive recruitment",
-    Dimension.D3: "Recruitment by abuse of vulnerability",
-    Dimension.D4: "Exploitative conditions",
-    Dimension.D5: "Coercion at destination",
-    Dimension.D6: "Abuse of vulnerability at destination",
+    Dimension.D1: N_("Deceptive recruitment"),
+    Dimension.D2: N_("Coercive recruitment"),
+    Dimension.D3: N_("Recruitment by abuse of vulnerability"),
+    Dimension.D4: N_("Exploitative conditions"),
+    Dimension.D5: N_("Coercion at destination"),
+    Dimension.D6: N_("Abuse of vulnerability at destination"),
 }
 
 

@@ -8,24 +8,29 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from titian.errors import TitianError
+from titian.i18n import N_
 from titian.web.deps import LoginRequired
 from titian.web.templating import render
 
+#: Page titles by status, translated by ``error.html``.
 TITLES = {
-    401: "Please sign in",
-    403: "Not allowed",
-    404: "Page not found",
-    405: "Not allowed",
-    409: "Someone else changed this",
-    422: "Please check what you entered",
-    429: "Too many attempts",
+    401: N_("Please sign in"),
+    403: N_("Not allowed"),
+    404: N_("Page not found"),
+    405: N_("Not allowed"),
+    409: N_("Someone else changed this"),
+    422: N_("Please check what you entered"),
+    429: N_("Too many attempts"),
 }
 
 
 def error_page(
     request: Request, status: int, message: str, details: dict[str, object] | None = None
 ) -> HTMLResponse:
-    title = TITLES.get(status, "Something went wrong")
+    """The error page. ``message`` is an ``N_()`` message, translated by ``error.html``; a
+    domain error's own message (``TitianError.message``) is English and shows as it is unless
+    the catalogue happens to hold it."""
+    title = TITLES.get(status, N_("Something went wrong"))
     return render(
         request,
         "error.html",

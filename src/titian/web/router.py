@@ -1,6 +1,7 @@
 """Mounts every web router: each module in ``titian.web.routes`` that defines ``router``.
-A module may also define ``NAV``: ``[(label, href, permission or None)]`` for the main menu,
-with ``NAV_ORDER`` (an int) to place it."""
+A module may also define ``NAV``: ``[(N_(label), href, permission or None)]`` for the main menu,
+with ``NAV_ORDER`` (an int) to place it. The label is marked with ``N_()`` so ``make messages``
+extracts it; ``_nav.html`` translates it (tests/unit/test_i18n_catalogue.py checks both)."""
 
 from __future__ import annotations
 

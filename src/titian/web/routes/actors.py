@@ -19,6 +19,7 @@ from titian.auth.policies import Permission
 from titian.countries.registry import all_countries
 from titian.errors import Conflict, Invalid
 from titian.gateway.db import DB
+from titian.i18n import N_
 from titian.network import repository as network_repository
 from titian.network import service as network_service
 from titian.network.vocab import ActorKind, Group
@@ -27,7 +28,7 @@ from titian.web.forms import form_data, invalid_errors, validate
 from titian.web.templating import render
 
 router = APIRouter(prefix="/actors")
-NAV = [("Organisations", "/actors", Permission.NETWORK_READ)]
+NAV = [(N_("Organisations"), "/actors", Permission.NETWORK_READ)]
 NAV_ORDER = 300
 MULTI = ("groups",)
 

@@ -14,12 +14,13 @@ from titian.auth.schemas import AgencyCreate, AgencyUpdate
 from titian.countries.registry import all_countries
 from titian.errors import Conflict, Forbidden, Invalid
 from titian.gateway.db import DB
+from titian.i18n import N_
 from titian.web.deps import WebUser
 from titian.web.forms import form_data, invalid_errors, validate
 from titian.web.templating import render
 
 router = APIRouter(prefix="/admin/agencies")
-NAV = [("Agencies", "/admin/agencies", Permission.MANAGE_AGENCIES)]
+NAV = [(N_("Agencies"), "/admin/agencies", Permission.MANAGE_AGENCIES)]
 NAV_ORDER = 910
 
 
@@ -29,7 +30,7 @@ def _choices() -> dict[str, object]:
 
 def _require(principal: policies.Principal) -> None:
     if not policies.can_manage_agencies(principal):
-        raise Forbidden("only an administrator of the operator agency manages agencies")
+        raise Forbidden(N_("only an administrator of the operator agency manages agencies"))
 
 
 @router.get("", response_class=HTMLResponse, include_in_schema=False)

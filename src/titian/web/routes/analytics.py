@@ -19,12 +19,13 @@ from titian.auth.policies import Permission, Principal
 from titian.countries.registry import all_countries
 from titian.errors import Invalid, NotFound
 from titian.gateway.db import DB
+from titian.i18n import N_
 from titian.web.deps import WebUser
 from titian.web.panels import Panel, panel
 from titian.web.templating import render
 
 router = APIRouter(prefix="/analytics")
-NAV = [("Analytics", "/analytics", Permission.ANALYTICS)]
+NAV = [(N_("Analytics"), "/analytics", Permission.ANALYTICS)]
 NAV_ORDER = 600
 
 CHROMIUM = "/usr/bin/chromium"
@@ -54,7 +55,7 @@ def _report(
 ) -> Report:
     query = IndicatorQuery(source=source, country=country)
     result = service.indicator_set(db, principal, query)
-    name = all_countries()[country].name if country else "All countries"
+    name = all_countries()[country].name if country else N_("All countries")
     return build_report(result, name, table_charts=tables)
 
 
@@ -134,4 +135,4 @@ def analytics_panel(session: Session, principal: Principal) -> Panel | None:
 
     if not policies.has(principal, Permission.ANALYTICS):
         return None
-    return Panel("Analytics", [("GESI dashboard and country reports", "/analytics")])
+    return Panel(N_("Analytics"), [(N_("GESI dashboard and country reports"), "/analytics")])

@@ -10,11 +10,12 @@ from titian.audit import service as audit
 from titian.auth import policies
 from titian.auth.policies import Permission
 from titian.gateway.db import DB
+from titian.i18n import N_
 from titian.web.deps import WebUser
 from titian.web.templating import render
 
 router = APIRouter(prefix="/audit")
-NAV = [("Audit", "/audit", Permission.VIEW_AUDIT)]
+NAV = [(N_("Audit"), "/audit", Permission.VIEW_AUDIT)]
 NAV_ORDER = 920
 
 

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from titian.auth import sessions
 from titian.gateway.db import DB, SettingsDep
 from titian.gateway.identity import client_address
+from titian.i18n import N_
 from titian.web.deps import LOGIN_CSRF_COOKIE, WebUser, check_login_csrf
 from titian.web.templating import render
 
@@ -61,9 +62,9 @@ def login(
     if outcome.user is None:
         db.commit()
         message = (
-            "Too many failed attempts. Wait a few minutes and try again."
+            N_("Too many failed attempts. Wait a few minutes and try again.")
             if outcome.throttled
-            else "The username or password is not right."
+            else N_("The username or password is not right.")
         )
         return _login_page(request, next, message, 429 if outcome.throttled else 401, username)
     token, _row = sessions.start_web_session(db, outcome.user, settings.session_hours)

@@ -48,16 +48,17 @@ from titian.cases.vocab import (
 from titian.countries.registry import get_country
 from titian.errors import Conflict, Forbidden, Invalid, NotFound, RuleViolation
 from titian.gateway.db import DB
+from titian.i18n import N_
 from titian.web.deps import WebUser
 from titian.web.forms import form_data, invalid_errors
-from titian.web.panels import Panel, panel
+from titian.web.panels import Line, Panel, panel
 from titian.web.routes import cases_forms as forms
 from titian.web.templating import render
 
 router = APIRouter(prefix="/cases")
 NAV = [
-    ("Cases", "/cases", Permission.CASES_READ),
-    ("Justice cases", "/cases", Permission.CASES_JUSTICE_VIEW),
+    (N_("Cases"), "/cases", Permission.CASES_READ),
+    (N_("Justice cases"), "/cases", Permission.CASES_JUSTICE_VIEW),
 ]
 NAV_ORDER = 20
 MULTI = (
@@ -117,7 +118,7 @@ def case_list(request: Request, principal: WebUser, db: DB) -> HTMLResponse:
         or policies.has(principal, Permission.CASES_JUSTICE_VIEW)
         or policies.has(principal, Permission.REFERRALS_RECEIVE)
     ):
-        raise Forbidden("your role does not allow reading cases")
+        raise Forbidden(N_("your role does not allow reading cases"))
     filters, query = _filters(request)
     cases = service.list_cases(db, principal, filters)
     return render(
@@ -229,7 +230,7 @@ def _known_step(principal: Principal, case: Case, key: str) -> forms.Step:
     for the_step in steps_for(principal, case.country):
         if the_step.key == key:
             return the_step
-    raise NotFound("no such step")
+    raise NotFound(N_("no such step"))
 
 
 @router.post("/{case_id}/edit/{step_key}", include_in_schema=False)
@@ -333,7 +334,7 @@ async def case_checklist_record(
             status=ChecklistStatus(str(form.get("status"))), note=form.get("note")
         )
     except (ValueError, ValidationError) as exc:
-        raise Invalid("choose done, declined or unavailable") from exc
+        raise Invalid(N_("choose done, declined or unavailable")) from exc
     service_checklist.record_item(db, principal, case_id, item_id, record)
     return RedirectResponse(f"/cases/{case_id}/checklist", status_code=303)
 
@@ -457,11 +458,16 @@ def detention_panel(session: Session, principal: Principal) -> Panel | None:
     if not rows:
         return None
     justice_only = not policies.has(principal, Permission.CASES_READ)
-    lines = [
-        (alert.message, f"/cases/{case.id}/justice" if justice_only else f"/cases/{case.id}")
+    lines: list[Line | tuple[str, str]] = [
+        # The alert's message is written by the cases domain and stored: shown as it is.
+        Line(
+            alert.message,
+            f"/cases/{case.id}/justice" if justice_only else f"/cases/{case.id}",
+            literal=True,
+        )
         for alert, case in rows
     ]
-    return Panel("Victims in detention (C6)", lines, urgency=2)
+    return Panel(N_("Victims in detention (C6)"), lines, urgency=2)
 
 
 @panel
@@ -472,7 +478,14 @@ def overdue_panel(session: Session, principal: Principal) -> Panel | None:
     rows = repository.overdue_in_scope(session, principal, service.today())
     if not rows:
         return None
-    lines = [(f"{number}: {n} overdue", f"/cases/{cid}/checklist") for cid, number, n in rows[:8]]
+    lines: list[Line | tuple[str, str]] = [
+        Line(
+            N_("%(case)s: %(count)s overdue"),
+            f"/cases/{cid}/checklist",
+            {"case": number, "count": n},
+        )
+        for cid, number, n in rows[:8]
+    ]
     if len(rows) > 8:
-        lines.append((f"{len(rows)} cases with overdue items", "/cases"))
-    return Panel("Overdue rights and accommodations", lines, urgency=1)
+        lines.append(Line(N_("%(count)s cases with overdue items"), "/cases", {"count": len(rows)}))
+    return Panel(N_("Overdue rights and accommodations"), lines, urgency=1)

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from titian.cases import vocab as v
 from titian.cases.models import CaseStatus
+from titian.i18n import N_
 
 Choices = tuple[tuple[str, str], ...]
 
@@ -42,7 +43,7 @@ class Step:
     special: bool = False
 
 
-TRISTATE: Choices = (("", "not asked"), ("yes", "yes"), ("no", "no"))
+TRISTATE: Choices = (("", N_("not asked")), ("yes", N_("yes")), ("no", N_("no")))
 #: Where a person released from detention may be now (C6): never a detention status or unknown.
 RELEASED_TO: Choices = tuple(
     c
@@ -50,46 +51,64 @@ RELEASED_TO: Choices = tuple(
     if c[0] not in {s.value for s in v.DETENTION_STATUSES} and c[0] != v.CustodyStatus.UNKNOWN
 )
 
+#: One whole label per Washington Group domain (not "Difficulty:" joined to a value).
+WG_LABELS: dict[v.WgDomain, str] = {
+    v.WgDomain.SEEING: N_("Difficulty: seeing"),
+    v.WgDomain.HEARING: N_("Difficulty: hearing"),
+    v.WgDomain.MOBILITY: N_("Difficulty: mobility"),
+    v.WgDomain.COGNITION: N_("Difficulty: cognition"),
+    v.WgDomain.SELF_CARE: N_("Difficulty: self care"),
+    v.WgDomain.COMMUNICATION: N_("Difficulty: communication"),
+}
+
 STEPS: tuple[Step, ...] = (
     Step(
         "identity",
-        "Identity (encrypted)",
+        N_("Identity (encrypted)"),
         (
-            Field("identity.given_name", "Given name"),
-            Field("identity.family_name", "Family name"),
-            Field("identity.aliases", "Other names used", "lines", hint="One per line"),
-            Field("date_of_birth", "Date of birth", "date"),
-            Field("date_of_birth_estimated", "The date of birth is an estimate", "check"),
-            Field("identity.phones", "Phone numbers", "lines", hint="One per line"),
-            Field("identity.emails", "Email addresses", "lines", hint="One per line"),
+            Field("identity.given_name", N_("Given name")),
+            Field("identity.family_name", N_("Family name")),
+            Field("identity.aliases", N_("Other names used"), "lines", hint=N_("One per line")),
+            Field("date_of_birth", N_("Date of birth"), "date"),
+            Field("date_of_birth_estimated", N_("The date of birth is an estimate"), "check"),
+            Field("identity.phones", N_("Phone numbers"), "lines", hint=N_("One per line")),
+            Field("identity.emails", N_("Email addresses"), "lines", hint=N_("One per line")),
             Field(
-                "identity.identity_documents", "Identity documents", "lines", hint="Type and number"
+                "identity.identity_documents",
+                N_("Identity documents"),
+                "lines",
+                hint=N_("Type and number"),
             ),
-            Field("identity.addresses", "Addresses", "lines", hint="One per line"),
+            Field("identity.addresses", N_("Addresses"), "lines", hint=N_("One per line")),
         ),
     ),
     Step(
         "person",
-        "About the person",
+        N_("About the person"),
         (
-            Field("gender", "Gender, as the person describes it", "select", choices(v.Gender)),
-            Field("gender_term", "Their own term (when 'another term')"),
-            Field("pronouns", "Pronouns"),
+            Field("gender", N_("Gender, as the person describes it"), "select", choices(v.Gender)),
+            Field("gender_term", N_("Their own term (when 'another term')")),
+            Field("pronouns", N_("Pronouns")),
             Field(
                 "age_band",
-                "Age band (when the date of birth is unknown)",
+                N_("Age band (when the date of birth is unknown)"),
                 "select",
                 choices(v.AgeBand),
             ),
-            Field("age_established", "Age established by documents or assessment", "check"),
-            Field("preferred_language", "Preferred language (BCP-47, e.g. my, ksw, km)"),
-            Field("other_languages", "Other languages understood", "list", hint="Comma-separated"),
-            Field("written_language", "Written language and script (e.g. my, zh-Hant)"),
-            Field("ethnicity_code", "Ethnicity", "select"),
-            Field("ethnicity_text", "Ethnicity in the person's words"),
+            Field("age_established", N_("Age established by documents or assessment"), "check"),
+            Field("preferred_language", N_("Preferred language (BCP-47, e.g. my, ksw, km)")),
+            Field(
+                "other_languages",
+                N_("Other languages understood"),
+                "list",
+                hint=N_("Comma-separated"),
+            ),
+            Field("written_language", N_("Written language and script (e.g. my, zh-Hant)")),
+            Field("ethnicity_code", N_("Ethnicity"), "select"),
+            Field("ethnicity_text", N_("Ethnicity in the person's words")),
             Field(
                 "interviewer_gender_preference",
-                "Preferred interviewer and interpreter gender",
+                N_("Preferred interviewer and interpreter gender"),
                 "select",
                 choices(v.InterviewerGender),
             ),
@@ -97,112 +116,119 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "functioning",
-        "Functioning (Washington Group questions)",
+        N_("Functioning (Washington Group questions)"),
         tuple(
-            Field(
-                f"wg_ss.{d.value}",
-                f"Difficulty: {d.value.replace('_', ' ')}",
-                "select",
-                choices(v.WgAnswer),
-            )
+            Field(f"wg_ss.{d.value}", WG_LABELS[d], "select", choices(v.WgAnswer))
             for d in v.WgDomain
         ),
     ),
     Step(
         "status",
-        "Citizenship and migration",
+        N_("Citizenship and migration"),
         (
-            Field("citizenship_status", "Citizenship", "select", choices(v.CitizenshipStatus)),
-            Field("citizenships", "Countries of citizenship", "list", hint="ISO codes, e.g. MM"),
-            Field("migration_statuses", "Migration status", "multi", choices(v.MigrationStatus)),
+            Field("citizenship_status", N_("Citizenship"), "select", choices(v.CitizenshipStatus)),
+            Field(
+                "citizenships",
+                N_("Countries of citizenship"),
+                "list",
+                hint=N_("ISO codes, e.g. MM"),
+            ),
+            Field(
+                "migration_statuses", N_("Migration status"), "multi", choices(v.MigrationStatus)
+            ),
             Field(
                 "objects_to_origin_notification",
-                "Does the person object to telling their country of origin?",
+                N_("Does the person object to telling their country of origin?"),
                 "tristate",
                 TRISTATE,
-                hint="Blank counts as an objection (C13)",
+                hint=N_("Blank counts as an objection (C13)"),
             ),
         ),
     ),
     Step(
         "trafficking",
-        "Trafficking situation",
+        N_("Trafficking situation"),
         (
             Field(
                 "trafficking.exploitation_forms",
-                "Forms of exploitation",
+                N_("Forms of exploitation"),
                 "multi",
                 choices(v.ExploitationForm),
             ),
             Field(
                 "trafficking.sex_exploitation_types",
-                "Sexual exploitation",
+                N_("Sexual exploitation"),
                 "multi",
                 choices(v.SexExploitationType),
             ),
             Field(
                 "trafficking.means_of_control",
-                "Means of control",
+                N_("Means of control"),
                 "multi",
                 choices(v.MeansOfControl),
             ),
-            Field("trafficking.sectors", "Sectors", "multi", choices(v.Sector)),
+            Field("trafficking.sectors", N_("Sectors"), "multi", choices(v.Sector)),
             Field(
                 "trafficking.recruiter_relationship",
-                "Relationship to the recruiter",
+                N_("Relationship to the recruiter"),
                 "select",
                 choices(v.RecruiterRelationship),
             ),
-            Field("trafficking.country_of_recruitment", "Country of recruitment (ISO code)"),
-            Field("trafficking.countries_of_exploitation", "Countries of exploitation", "list"),
+            Field("trafficking.country_of_recruitment", N_("Country of recruitment (ISO code)")),
+            Field("trafficking.countries_of_exploitation", N_("Countries of exploitation"), "list"),
         ),
     ),
     Step(
         "justice",
-        "Identification, custody and justice",
+        N_("Identification, custody and justice"),
         (
             Field(
                 "identification_status",
-                "Identification status",
+                N_("Identification status"),
                 "select",
                 choices(v.IdentificationStatus),
             ),
-            Field("deciding_body", "Deciding body", "select", choices(v.DecidingBody)),
-            Field("custody_status", "Custody status", "select", choices(v.CustodyStatus)),
-            Field("case.identified_on", "Identified on", "date"),
-            Field("case.justice_agency_id", "Justice focal point", "select"),
+            Field("deciding_body", N_("Deciding body"), "select", choices(v.DecidingBody)),
+            Field("custody_status", N_("Custody status"), "select", choices(v.CustodyStatus)),
+            Field("case.identified_on", N_("Identified on"), "date"),
+            Field("case.justice_agency_id", N_("Justice focal point"), "select"),
             Field(
                 "case.status",
-                "Case status",
+                N_("Case status"),
                 "select",
                 tuple(c for c in choices(CaseStatus) if c[0] != "anonymised"),
             ),
             Field(
-                "new_charge.offence_type", "Add a charge: offence", "select", choices(v.OffenceType)
+                "new_charge.offence_type",
+                N_("Add a charge: offence"),
+                "select",
+                choices(v.OffenceType),
             ),
             Field(
                 "new_charge.non_punishment_applicable",
-                "Linked to the trafficking situation (non-punishment, C7)",
+                N_("Linked to the trafficking situation (non-punishment, C7)"),
                 "tristate",
                 TRISTATE,
             ),
-            Field("new_milestone.milestone", "Add a milestone", "select", choices(v.Milestone)),
-            Field("new_milestone.on", "Milestone date", "date"),
+            Field("new_milestone.milestone", N_("Add a milestone"), "select", choices(v.Milestone)),
+            Field("new_milestone.on", N_("Milestone date"), "date"),
         ),
     ),
     Step(
         "needs",
-        "Needs by service type",
-        (Field("needs", "Needs", "multi", choices(v.ServiceType)),),
+        N_("Needs by service type"),
+        (Field("needs", N_("Needs"), "multi", choices(v.ServiceType)),),
     ),
     Step(
         "sogiesc",
-        "SOGIESC (special category, own consent)",
+        N_("SOGIESC (special category, own consent)"),
         (
-            Field("sogiesc_consent", "The person gave separate consent to record SOGIESC", "check"),
-            Field("sex_at_birth", "Sex recorded at birth", "select", choices(v.SexAtBirth)),
-            Field("sogiesc.lgbtqi", "Describes themselves as LGBTQI", "tristate", TRISTATE),
-            Field("sogiesc.self_described_identity", "In their own words"),
+            Field(
+                "sogiesc_consent", N_("The person gave separate consent to record SOGIESC"), "check"
+            ),
+            Field("sex_at_birth", N_("Sex recorded at birth"), "select", choices(v.SexAtBirth)),
+            Field("sogiesc.lgbtqi", N_("Describes themselves as LGBTQI"), "tristate", TRISTATE),
+            Field("sogiesc.self_described_identity", N_("In their own words")),
         ),
         special=True,
     ),

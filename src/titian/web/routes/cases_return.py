@@ -29,6 +29,7 @@ from titian.cases.schemas import (
 from titian.cases.vocab import ProceedingsState, ReturnWish, RiskLevel
 from titian.errors import Conflict, RuleViolation
 from titian.gateway.db import DB
+from titian.i18n import N_
 from titian.web.deps import WebUser
 from titian.web.forms import form_data
 from titian.web.routes import cases_forms as forms
@@ -40,10 +41,10 @@ PLAN_TEXT = ("destination_country", "risk_level", "risk_assessed_on", "risk_asse
 PLAN_CHOICES = ("person_wish", "proceedings")
 #: Status buttons, in the order shown: (status, label).
 MOVES: tuple[tuple[str, str], ...] = (
-    (ReturnStatus.READY.value, "Set ready"),
-    (ReturnStatus.COMPLETED.value, "Mark completed"),
-    (ReturnStatus.DRAFT.value, "Back to draft"),
-    (ReturnStatus.CANCELLED.value, "Cancel the plan"),
+    (ReturnStatus.READY.value, N_("Set ready")),
+    (ReturnStatus.COMPLETED.value, N_("Mark completed")),
+    (ReturnStatus.DRAFT.value, N_("Back to draft")),
+    (ReturnStatus.CANCELLED.value, N_("Cancel the plan")),
 )
 
 

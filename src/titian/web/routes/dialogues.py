@@ -28,13 +28,14 @@ from titian.dialogues.schemas import (
 from titian.dialogues.vocab import CommitmentStatus, DialogueFormat, ParticipantRole
 from titian.errors import Conflict, Forbidden, Invalid
 from titian.gateway.db import DB
+from titian.i18n import N_
 from titian.web.deps import WebUser
 from titian.web.forms import form_data, invalid_errors, validate
-from titian.web.panels import Panel, panel
+from titian.web.panels import Line, Panel, panel
 from titian.web.templating import render
 
 router = APIRouter(prefix="/dialogues")
-NAV = [("Dialogues", "/dialogues", Permission.DIALOGUES_READ)]
+NAV = [(N_("Dialogues"), "/dialogues", Permission.DIALOGUES_READ)]
 NAV_ORDER = 320
 
 
@@ -47,7 +48,7 @@ def _topics(values: dict[str, Any]) -> dict[str, Any]:
 
 def _require_edit(principal: Principal) -> None:
     if not policies.has(principal, Permission.DIALOGUES_EDIT):
-        raise Forbidden("your role does not allow organising policy dialogues")
+        raise Forbidden(N_("your role does not allow organising policy dialogues"))
 
 
 @router.get("", response_class=HTMLResponse, include_in_schema=False)
@@ -255,22 +256,23 @@ def commitments_panel(session: Session, principal: Principal) -> Panel | None:
         return None
     due = service.reminders(session, principal)
     today = service.today()
-    lines = []
+    lines: list[Line | tuple[str, str]] = []
     for c in due[:10]:
         late = service.is_overdue(c, today)
-        label = "Overdue" if late else "Due"
-        lines.append(
-            (
-                f"{label} {c.due_on.isoformat()}: {c.description[:80]} ({c.dialogue.title})",
-                f"/dialogues/{c.dialogue_id}#commitments",
-            )
+        text = (
+            N_("Overdue %(date)s: %(commitment)s (%(dialogue)s)")
+            if late
+            else N_("Due %(date)s: %(commitment)s (%(dialogue)s)")
         )
+        values = {"date": c.due_on, "commitment": c.description[:80], "dialogue": c.dialogue.title}
+        lines.append(Line(text, f"/dialogues/{c.dialogue_id}#commitments", values))
     if len(due) > 10:
-        lines.append((f"{len(due) - 10} more", "/dialogues/commitments?overdue=true"))
+        more = {"count": len(due) - 10}
+        lines.append(Line(N_("%(count)s more"), "/dialogues/commitments?overdue=true", more))
     overdue = any(service.is_overdue(c, today) for c in due)
     return Panel(
-        "Dialogue commitments to follow up",
+        N_("Dialogue commitments to follow up"),
         lines,
         urgency=1 if overdue else 0,
-        empty_text="No commitment is due or overdue.",
+        empty_text=N_("No commitment is due or overdue."),
     )

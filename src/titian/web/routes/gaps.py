@@ -11,6 +11,7 @@ from titian.auth.policies import Permission
 from titian.countries.registry import ASEAN_CODES, all_countries
 from titian.errors import FieldError, Invalid
 from titian.gateway.db import DB
+from titian.i18n import N_
 from titian.referrals import gaps_store
 from titian.referrals.vocab import GapGroup, ServiceType
 from titian.web.deps import WebUser
@@ -18,7 +19,7 @@ from titian.web.forms import form_data
 from titian.web.templating import render
 
 router = APIRouter()
-NAV = [("Service gaps", "/gaps", Permission.NETWORK_READ)]
+NAV = [(N_("Service gaps"), "/gaps", Permission.NETWORK_READ)]
 NAV_ORDER = 310
 SHOWN = 500
 NONE = "#e9f6ee"
@@ -42,7 +43,7 @@ def _country(code: str | None, default: str) -> str:
     value = (code or default).upper()
     if value not in ASEAN_CODES:
         raise Invalid(
-            "unknown country", [FieldError("country", f"one of {', '.join(ASEAN_CODES)}")]
+            N_("unknown country"), [FieldError("country", f"one of {', '.join(ASEAN_CODES)}")]
         )
     return value
 
@@ -51,14 +52,14 @@ def _type(value: str | None) -> ServiceType | None:
     try:
         return ServiceType(value) if value else None
     except ValueError as exc:
-        raise Invalid("unknown filter", [FieldError("service_type", str(exc))]) from exc
+        raise Invalid(N_("unknown filter"), [FieldError("service_type", str(exc))]) from exc
 
 
 def _group(value: str | None) -> GapGroup | None:
     try:
         return GapGroup(value) if value else None
     except ValueError as exc:
-        raise Invalid("unknown filter", [FieldError("group", str(exc))]) from exc
+        raise Invalid(N_("unknown filter"), [FieldError("group", str(exc))]) from exc
 
 
 @router.get("/gaps", response_class=HTMLResponse, include_in_schema=False)

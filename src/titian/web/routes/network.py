@@ -24,6 +24,7 @@ from titian.auth.policies import Permission, Principal
 from titian.countries.registry import ASEAN_CODES, all_countries
 from titian.errors import Conflict, FieldError, Invalid
 from titian.gateway.db import DB
+from titian.i18n import N_
 from titian.network import repository, service
 from titian.network.gaps import serves
 from titian.network.report import graph_read
@@ -36,11 +37,11 @@ from titian.network.schemas import (
 from titian.network.vocab import Direction, Group, RelationshipType
 from titian.web.deps import WebUser
 from titian.web.forms import form_data, invalid_errors, validate
-from titian.web.panels import Panel, panel
+from titian.web.panels import Line, Panel, panel
 from titian.web.templating import render
 
 router = APIRouter(prefix="/network")
-NAV = [("Network", "/network", Permission.NETWORK_READ)]
+NAV = [(N_("Network"), "/network", Permission.NETWORK_READ)]
 NAV_ORDER = 310
 FORMATS = {
     "graphml": ("application/graphml+xml", "graphml"),
@@ -63,7 +64,7 @@ def _filter_group(graph: nx.MultiDiGraph, group: Group | None) -> GraphRead:
 def _country(principal: Principal, country: str) -> str:
     code = (country or principal.agency_country).upper()
     if code not in ASEAN_CODES:
-        raise Invalid("unknown country", [FieldError("country", f"{code!r} is not a country")])
+        raise Invalid(N_("unknown country"), [FieldError("country", f"{code!r} is not a country")])
     return code
 
 
@@ -109,7 +110,7 @@ def network_export(
 ) -> Response:
     """The same files as ``GET /api/v1/network/export``."""
     if format not in FORMATS:
-        raise Invalid("unknown format", [FieldError("format", f"{format!r} is not a format")])
+        raise Invalid(N_("unknown format"), [FieldError("format", f"{format!r} is not a format")])
     media, suffix = FORMATS[format]
     code = country.upper() or None
     if format.endswith("csv"):
@@ -289,9 +290,13 @@ def network_panel(session: Any, principal: Principal) -> Panel | None:
         return None
     code = principal.agency_country
     return Panel(
-        "Network",
+        N_("Network"),
         [
-            (f"Gaps and suggested connections in {code}", f"/network?country={code}"),
-            ("Organisations", "/actors"),
+            Line(
+                N_("Gaps and suggested connections in %(country)s"),
+                f"/network?country={code}",
+                {"country": code},
+            ),
+            (N_("Organisations"), "/actors"),
         ],
     )

@@ -10,13 +10,14 @@ from sqlalchemy.orm import Session
 
 from titian.auth.policies import Principal
 from titian.gateway.db import DB
+from titian.i18n import N_, nN_
 from titian.notifications import service
 from titian.web.deps import WebUser
-from titian.web.panels import Panel, panel
+from titian.web.panels import Line, Panel, panel
 from titian.web.templating import render
 
 router = APIRouter(prefix="/notifications")
-NAV = [("Notifications", "/notifications", None)]
+NAV = [(N_("Notifications"), "/notifications", None)]
 NAV_ORDER = 800
 
 
@@ -38,6 +39,10 @@ def notifications_panel(session: Session, principal: Principal) -> Panel | None:
     if not count:
         return None
     latest = service.list_for(session, principal, unread_only=True, limit=3)
-    lines = [(n.message, n.link or "/notifications") for n in latest]
-    lines.append((f"{count} unread notifications", "/notifications"))
-    return Panel("Notifications", lines, urgency=0)
+    # A notification's message is written by its domain and stored: shown as it is.
+    lines: list[Line | tuple[str, str]] = [
+        Line(n.message, n.link or "/notifications", literal=True) for n in latest
+    ]
+    one, many = nN_("%(count)s unread notification", "%(count)s unread notifications")
+    lines.append(Line(one, "/notifications", {"count": count}, plural=many))
+    return Panel(N_("Notifications"), lines, urgency=0)

@@ -24,6 +24,7 @@ from titian.cases.vocab import DataCategory
 from titian.countries.registry import subdivisions
 from titian.errors import Forbidden, Invalid, RuleViolation
 from titian.gateway.db import DB
+from titian.i18n import N_
 from titian.referrals import repository, service, service_moves
 from titian.referrals.schemas import (
     EMERGENCY_NEEDS,
@@ -38,11 +39,11 @@ from titian.referrals.tracking import ReferralAction, ReferralState
 from titian.referrals.vocab import ServiceType
 from titian.web.deps import WebUser
 from titian.web.forms import form_data, invalid_errors
-from titian.web.panels import Panel, panel
+from titian.web.panels import Line, Panel, panel
 from titian.web.templating import render
 
 router = APIRouter(prefix="/referrals")
-NAV = [("Referrals", "/referrals", None)]
+NAV = [(N_("Referrals"), "/referrals", None)]
 NAV_ORDER = 250
 
 
@@ -140,7 +141,9 @@ def emergency_context(
     open_: bool = False,
 ) -> dict[str, Any]:
     """What the emergency shortcut (``referrals/_emergency.html``) needs: the case's areas with
-    the worker's own area first chosen, the emergency needs, and the interview's emergency plan."""
+    the worker's own area chosen (none when the agency has no area in the case's country: the
+    worker must say where the person is, a guess could send them across the country), the
+    emergency needs, and the interview's emergency plan."""
     agency = db.get(Agency, principal.agency_id)
     areas = subdivisions(case.country)
     own = agency.area if agency is not None and agency.country == case.country else None
@@ -149,7 +152,7 @@ def emergency_context(
         "interview_id": interview.id,
         "needs": EMERGENCY_NEEDS,
         "areas": areas,
-        "area": own or (areas[0][0] if areas else ""),
+        "area": own or "",
         "plan": interview.emergency_plan,
         "open": open_,
     }
@@ -272,10 +275,17 @@ def incoming_panel(session: Session, principal: Principal) -> Panel | None:
     if not rows:
         return None
     numbers = {r.case_id: cases.get_case_row(session, r.case_id).number for r in rows}
-    lines = [
-        (f"{numbers[r.case_id]}: {r.need.replace('_', ' ')}", f"/referrals/{r.id}")
+    lines: list[Line | tuple[str, str]] = [
+        Line(
+            N_("%(case)s: %(need)s"),
+            f"/referrals/{r.id}",
+            {"case": numbers[r.case_id]},
+            terms={"need": r.need.replace("_", " ")},
+        )
         for r in rows[:8]
     ]
     if len(rows) > 8:
-        lines.append((f"{len(rows)} referrals awaiting an answer", "/referrals"))
-    return Panel("Incoming referrals awaiting an answer", lines, urgency=1)
+        lines.append(
+            Line(N_("%(count)s referrals awaiting an answer"), "/referrals", {"count": len(rows)})
+        )
+    return Panel(N_("Incoming referrals awaiting an answer"), lines, urgency=1)

@@ -24,6 +24,7 @@ from titian.auth import repository as auth_repository
 from titian.auth.policies import Permission, Principal
 from titian.errors import Conflict, Forbidden, Invalid, RuleViolation, TitianError
 from titian.gateway.db import DB
+from titian.i18n import N_
 from titian.privacy import dp_service, repository, service
 from titian.privacy.dp import NoiseMechanism, plan_noise
 from titian.privacy.schemas import (
@@ -35,11 +36,11 @@ from titian.privacy.schemas import (
 )
 from titian.web.deps import WebUser
 from titian.web.forms import form_data, invalid_errors, validate
-from titian.web.panels import Panel, panel
+from titian.web.panels import Line, Panel, panel
 from titian.web.templating import render
 
 router = APIRouter(prefix="/releases")
-NAV = [("Releases", "/releases", Permission.ANALYTICS)]
+NAV = [(N_("Releases"), "/releases", Permission.ANALYTICS)]
 NAV_ORDER = 610
 
 
@@ -100,7 +101,7 @@ def _protocol_form(
 @router.get("/protocols/new", response_class=HTMLResponse, include_in_schema=False)
 def protocol_new(request: Request, principal: WebUser, db: DB) -> HTMLResponse:
     if not policies.has(principal, Permission.RELEASE_APPROVE):
-        raise Forbidden("recording a sharing protocol needs the release-approval permission")
+        raise Forbidden(N_("recording a sharing protocol needs the release-approval permission"))
     return _protocol_form(request, db, {"party_ids": []}, {}, 200)
 
 
@@ -183,7 +184,7 @@ def _dp_form(
 @router.get("/dp-count", response_class=HTMLResponse, include_in_schema=False)
 def dp_count_form(request: Request, principal: WebUser, db: DB) -> HTMLResponse:
     if not policies.has(principal, Permission.RELEASE_REQUEST):
-        raise Forbidden("your role does not allow releasing DP counts")
+        raise Forbidden(N_("your role does not allow releasing DP counts"))
     values = {"dataset_id": request.query_params.get("dataset"), "mechanism": "laplace"}
     return _dp_form(request, db, principal, values, {}, 200)
 
@@ -217,7 +218,7 @@ def spend_show(
 @router.get("/new", response_class=HTMLResponse, include_in_schema=False)
 def release_new(request: Request, principal: WebUser, db: DB) -> HTMLResponse:
     if not policies.has(principal, Permission.RELEASE_REQUEST):
-        raise Forbidden("your role does not allow requesting a release")
+        raise Forbidden(N_("your role does not allow requesting a release"))
     values = {"source": "titian", "indicators": [], "rounding": "base5"}
     context = {"values": values, "errors": {}, **_form_context(db, principal)}
     return render(request, "releases/form.html", context)
@@ -311,5 +312,8 @@ def releases_panel(session: Session, principal: Principal) -> Panel | None:
     pending = service.pending_for(session, principal)
     if not pending:
         return None
-    lines = [(f"Awaiting your approval: {r.title}", f"/releases/{r.id}") for r in pending[:5]]
-    return Panel("Data releases", lines, urgency=1)
+    lines: list[Line | tuple[str, str]] = [
+        Line(N_("Awaiting your approval: %(title)s"), f"/releases/{r.id}", {"title": r.title})
+        for r in pending[:5]
+    ]
+    return Panel(N_("Data releases"), lines, urgency=1)

@@ -26,6 +26,7 @@ from titian.cases.schemas import CaseCreate, InterviewUpdate
 from titian.cases.vocab import InterviewerGender, StaffGender
 from titian.errors import Conflict, FieldError, Invalid, NotFound, RuleViolation
 from titian.gateway.db import DB
+from titian.i18n import N_
 from titian.screening import repository, service
 from titian.screening.answers import ExploitationKind, MigrationStatus, OtherForm, TraffickingAct
 from titian.screening.catalogue import CatalogueStatus, Dimension, Indicator
@@ -38,42 +39,42 @@ from titian.web.routes.referrals import emergency_context
 from titian.web.templating import render
 
 router = APIRouter(prefix="/screening")
-NAV = [("Screening", "/screening", Permission.SCREENING)]
+NAV = [(N_("Screening"), "/screening", Permission.SCREENING)]
 NAV_ORDER = 25
 
 #: Plain-language introductions, one per dimension (ILO/EC 2009 dimensions, reworded).
 INTROS: dict[str, str] = {
-    "D1": "Was the person lied to when they were recruited or moved?",
-    "D2": "Was the person forced or threatened when they were recruited?",
-    "D3": "Did someone take advantage of a hard situation to recruit the person?",
-    "D4": "What were the work or living conditions like?",
-    "D5": "Was the person forced or threatened to keep them there?",
-    "D6": "Did someone take advantage of a hard situation to keep them there?",
+    "D1": N_("Was the person lied to when they were recruited or moved?"),
+    "D2": N_("Was the person forced or threatened when they were recruited?"),
+    "D3": N_("Did someone take advantage of a hard situation to recruit the person?"),
+    "D4": N_("What were the work or living conditions like?"),
+    "D5": N_("Was the person forced or threatened to keep them there?"),
+    "D6": N_("Did someone take advantage of a hard situation to keep them there?"),
 }
 STEP_TITLES: dict[str, str] = {
-    "safety": "Safety and language",
-    "about": "About the person",
+    "safety": N_("Safety and language"),
+    "about": N_("About the person"),
     **{d.value: d.label for d in Dimension},
-    "review": "Review",
+    "review": N_("Review"),
 }
 NEXT_STEPS: dict[str, str] = {
-    "presumed_victim": (
+    "presumed_victim": N_(
         "The case is now marked presumed victim. Protection applies at once: see the rights "
         "checklist (release from detention, non-punishment). Refer the person for formal "
         "identification by the competent authority."
     ),
-    "presumed_child_victim": (
+    "presumed_child_victim": N_(
         "The case is now marked presumed victim. Child protection applies at once: see the rights "
         "checklist (guardian or best-interests decision). Refer for formal identification."
     ),
-    "recruitment_means_and_exploitation": (
+    "recruitment_means_and_exploitation": N_(
         "Refer for further assessment. Offer labour-rights and protection services."
     ),
-    "exploited_migrant": (
+    "exploited_migrant": N_(
         "Refer to labour and legal services. Ask about recruitment when it is safe: it may "
         "still be unknown."
     ),
-    "not_indicated": (
+    "not_indicated": N_(
         "Nothing is indicated on what was recorded so far. Unknown is not 'no': screen again "
         "when the person is ready or more is known."
     ),
@@ -115,7 +116,7 @@ async def screening_start(request: Request, principal: WebUser, db: DB) -> Respo
         try:
             case_id = uuid.UUID(raw)
         except ValueError as exc:
-            raise NotFound("no such case") from exc
+            raise NotFound(N_("no such case")) from exc
     row = service.start_screening(db, principal, ScreeningStart(case_id=case_id))
     return RedirectResponse(f"/screening/{row.id}", status_code=303)
 
@@ -143,7 +144,7 @@ async def screening_also(
         kind = ExploitationKind(str(form.get("exploitation_kind") or ""))
     except ValueError as exc:
         raise Invalid(
-            "no such list", [FieldError("exploitation_kind", "labour or sexual")]
+            N_("no such list"), [FieldError("exploitation_kind", "labour or sexual")]
         ) from exc
     row = service.start_like(db, principal, screening_id, kind)
     return RedirectResponse(f"/screening/{row.id}", status_code=303)
@@ -206,7 +207,7 @@ def _step_page(
 
 def _known(step: str) -> str:
     if step not in STEPS:
-        raise NotFound("no such step")
+        raise NotFound(N_("no such step"))
     return step
 
 

@@ -24,6 +24,7 @@ from titian.auth.policies import Permission, Principal
 from titian.countries.registry import all_countries, subdivisions
 from titian.errors import Conflict, Invalid
 from titian.gateway.db import DB
+from titian.i18n import N_
 from titian.services import repository, service, service_import, service_lifecycle
 from titian.services.hsds import (
     HsdsError,
@@ -50,11 +51,11 @@ from titian.services.vocab import (
 )
 from titian.web.deps import WebUser
 from titian.web.forms import form_data, invalid_errors
-from titian.web.panels import Panel, panel
+from titian.web.panels import Line, Panel, panel
 from titian.web.templating import render
 
 router = APIRouter(prefix="/services")
-NAV = [("Services", "/services", None)]
+NAV = [(N_("Services"), "/services", None)]
 NAV_ORDER = 300
 MULTI = ("genders_accepted", "citizenship_accepted", "accessibility", "service_types", "areas")
 BOOLS = ("accepts_unaccompanied_children", "lgbtqi_affirming", "interpretation_any_language")
@@ -347,17 +348,28 @@ def my_services(session: Session, principal: Principal) -> Panel | None:
     if not policies.has(principal, Permission.SERVICES_EDIT):
         return None
     page = service.search(session, principal, ServiceSearch(mine=True, include_inactive=True))
-    lines = [(f"{s.name}: {_free(s)}", f"/services/{s.id}/edit") for s in page.items[:8]]
+    lines: list[Line | tuple[str, str]] = [_free(s) for s in page.items[:8]]
     if page.total > len(lines):
-        lines.append((f"All {page.total} services of your agency", "/services?mine=true"))
-    add = "Add a service" if page.total else "No service of your agency yet: add one"
+        lines.append(
+            Line(
+                N_("All %(count)s services of your agency"),
+                "/services?mine=true",
+                {"count": page.total},
+            )
+        )
+    add = N_("Add a service") if page.total else N_("No service of your agency yet: add one")
     lines.append((add, "/services/new"))
-    return Panel("Your services", lines, 0, "Your agency has no service in the directory yet.")
+    return Panel(
+        N_("Your services"), lines, 0, N_("Your agency has no service in the directory yet.")
+    )
 
 
-def _free(item: Any) -> str:
+def _free(item: Any) -> Line:
+    """A service of the agency with its free places, one whole sentence per case."""
+    link = f"/services/{item.id}/edit"
     if item.status in RETIRED:
-        return "retired"
+        return Line(N_("%(name)s: retired"), link, {"name": item.name})
     if item.capacity_available is None:
-        return "capacity not declared"
-    return f"{item.capacity_available} free"
+        return Line(N_("%(name)s: capacity not declared"), link, {"name": item.name})
+    values = {"name": item.name, "count": item.capacity_available}
+    return Line(N_("%(name)s: %(count)s free"), link, values)

@@ -12,12 +12,13 @@ from titian.auth.policies import GRANTABLE, Permission, Role
 from titian.auth.schemas import UserCreate, UserUpdate
 from titian.errors import Conflict, Forbidden, Invalid
 from titian.gateway.db import DB
+from titian.i18n import N_
 from titian.web.deps import WebUser
 from titian.web.forms import form_data, invalid_errors, validate
 from titian.web.templating import render
 
 router = APIRouter(prefix="/admin/users")
-NAV = [("Users", "/admin/users", Permission.MANAGE_USERS)]
+NAV = [(N_("Users"), "/admin/users", Permission.MANAGE_USERS)]
 NAV_ORDER = 900
 MULTI = ("roles", "grants")
 
@@ -31,7 +32,7 @@ def _choices(db: DB, principal: policies.Principal) -> dict[str, object]:
 
 def _require(principal: policies.Principal) -> None:
     if not policies.has(principal, Permission.MANAGE_USERS):
-        raise Forbidden("your role does not allow managing users")
+        raise Forbidden(N_("your role does not allow managing users"))
 
 
 @router.get("", response_class=HTMLResponse, include_in_schema=False)
