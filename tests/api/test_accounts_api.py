@@ -96,3 +96,27 @@ def test_operator_admin_creates_agency_and_country_is_checked(
         json={"name": "Border Police", "country": "la", "sector": "state", "kind": "police"},
     )
     assert good.status_code == 201 and good.json()["country"] == "LA"
+
+
+def test_an_account_s_language_is_a_shipped_locale_or_none(
+    client: TestClient, world: World, api_as: ApiAs
+) -> None:
+    """None by default (the browser decides), a shipped locale normalised, anything else 422
+    naming ``locale``; an empty string clears the choice."""
+    headers = api_as.headers(world["admin_a"])
+    body = {
+        "username": "nalin", "display_name": "N", "password": "a long enough passphrase 7",
+        "agency_id": str(world.agency_a.id), "roles": ["case_worker"],
+    }  # fmt: skip
+    for bad in ("xx", "de", "<script>"):
+        refused = client.post("/api/v1/users", json=body | {"locale": bad}, headers=headers)
+        assert refused.status_code == 422, bad
+        assert [e["field"] for e in refused.json()["errors"]] == ["locale"]
+    made = client.post("/api/v1/users", json=body, headers=headers)
+    assert made.status_code == 201, made.text
+    assert made.json()["locale"] is None
+    url = f"/api/v1/users/{made.json()['id']}"
+    thai = client.patch(url, json={"version": 1, "locale": "th-TH"}, headers=headers).json()
+    assert thai["locale"] == "th"
+    cleared = client.patch(url, json={"version": thai["version"], "locale": ""}, headers=headers)
+    assert cleared.status_code == 200 and cleared.json()["locale"] is None

@@ -50,7 +50,10 @@ def _crawl(browser: Browser, base: str, username: str) -> tuple[list[str], int]:
             problems.append(f"{where['path']}: console error: {message.text[:200]}")
 
     def failed(request: Request) -> None:
-        problems.append(f"{where['path']}: {request.url} failed ({request.failure})")
+        # Leaving a page aborts what it still loads (the favicon, fetched after "load"): not a
+        # fault. A missing file answers 404, which the console reports as an error (above).
+        if request.failure != "net::ERR_ABORTED":
+            problems.append(f"{where['path']}: {request.url} failed ({request.failure})")
 
     page.on("console", console)
     page.on("pageerror", lambda e: problems.append(f"{where['path']}: script error: {e}"))

@@ -147,7 +147,40 @@ def test_a_language_that_is_not_offered_is_refused(
         assert response.status_code == 422, value
         assert "locale" in response.text
     db.expire_all()
-    assert db.get(User, user.id).locale == "en"  # type: ignore[union-attr]
+    assert db.get(User, user.id).locale is None  # type: ignore[union-attr]
+
+
+def test_a_new_account_follows_the_browser_after_sign_in(
+    client: TestClient, world: World, web_as: WebAs
+) -> None:
+    """No language chosen on the account (the default): Accept-Language decides, signed in too."""
+    web_as.login(world["caseworker_a"])
+    page = client.get("/", headers={"Accept-Language": "vi-VN,vi;q=0.9"}).text
+    assert _html_tag(page) == '<html lang="vi" dir="ltr">' and "Bảng điều khiển" in page
+
+
+def test_as_my_browser_forgets_the_cookie_and_the_account_s_choice(
+    client: TestClient, world: World, web_as: WebAs, db: Session
+) -> None:
+    user = world["caseworker_a"]
+    csrf = web_as.login(user)
+    _switch(client, "th", csrf)
+    assert client.cookies.get("titian_locale") == "th"
+    response = _switch(client, "auto", csrf)
+    assert response.status_code == 303 and 'titian_locale=""' in response.headers["set-cookie"]
+    assert "titian_locale" not in client.cookies
+    db.expire_all()
+    assert db.get(User, user.id).locale is None  # type: ignore[union-attr]
+    page = client.get("/", headers={"Accept-Language": "id"}).text
+    assert _html_tag(page) == '<html lang="id" dir="ltr">'
+    assert '<option value="auto">Sesuai peramban saya</option>' in page
+    client.cookies.clear()  # before sign-in too: the cookie is forgotten
+    client.get("/login")
+    login_csrf = client.cookies.get("titian_csrf") or ""
+    _switch(client, "th", login_csrf)
+    assert client.cookies.get("titian_locale") == "th"
+    assert _switch(client, "auto", login_csrf).status_code == 303
+    assert "titian_locale" not in client.cookies
 
 
 def test_the_switcher_never_redirects_off_site(

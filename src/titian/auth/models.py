@@ -72,7 +72,9 @@ class User(Versioned):
     email: Mapped[str | None] = mapped_column(String(254), default=None)
     password_hash: Mapped[str] = mapped_column(String(200))
     agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agency.id"), index=True)
-    locale: Mapped[str] = mapped_column(String(20), default="en")
+    # The interface language the person chose; None: none chosen, the browser decides
+    # (docs/translations.md, "Choosing the language").
+    locale: Mapped[str | None] = mapped_column(String(20), default=None)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     agency: Mapped[Agency] = relationship(lazy="joined")

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from titian.auth.models import AgencyKind, AgencySector
 from titian.auth.policies import GRANTABLE, Permission, Role
 from titian.countries.registry import ASEAN_CODES
+from titian.i18n.locales import available_locales, normalise
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,79}$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
@@ -20,6 +21,19 @@ def _country(value: str) -> str:
     if code not in ASEAN_CODES:
         raise ValueError(f"must be one of {', '.join(ASEAN_CODES)}")
     return code
+
+
+def chosen_locale(value: str | None) -> str | None:
+    """An account's interface language: a shipped locale (``th-TH`` is stored as ``th``), or None
+    when none is chosen (an empty string clears the choice): the browser then decides
+    (docs/translations.md, "Choosing the language")."""
+    if value is None or value == "":
+        return None
+    chosen = normalise(value)
+    if chosen is None or chosen not in available_locales():
+        offered = ", ".join(available_locales())
+        raise ValueError(f"this language is not offered; choose one of: {offered}")
+    return chosen
 
 
 class AgencyCreate(BaseModel):
@@ -72,7 +86,15 @@ class UserCreate(BaseModel):
     agency_id: uuid.UUID
     roles: list[Role] = Field(min_length=1)
     grants: list[Permission] = Field(default_factory=list)
-    locale: str = "en"
+    locale: str | None = Field(
+        default=None,
+        description="Interface language (a shipped locale, e.g. th); none: the browser decides",
+    )
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, value: str | None) -> str | None:
+        return chosen_locale(value)
 
     @field_validator("grants")
     @classmethod
@@ -92,8 +114,15 @@ class UserUpdate(BaseModel):
     roles: list[Role] | None = Field(default=None, min_length=1)
     grants: list[Permission] | None = None
     is_active: bool | None = None
-    locale: str | None = None
+    locale: str | None = Field(
+        default=None, description="A shipped locale; an empty string: none, the browser decides"
+    )
     password: str | None = Field(default=None, min_length=10, max_length=200)
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, value: str | None) -> str | None:
+        return chosen_locale(value)
 
 
 class UserRead(BaseModel):
@@ -106,7 +135,7 @@ class UserRead(BaseModel):
     roles: list[Role]
     grants: list[Permission]
     is_active: bool
-    locale: str
+    locale: str | None = Field(description="None: no choice made, the browser decides")
     version: int
     created_at: datetime
 

@@ -22,10 +22,15 @@ def offered_locale(value: str) -> str:
     return chosen
 
 
-def set_own_locale(session: Session, principal: Principal, value: str) -> str:
+#: The switcher's value for "no choice": the browser's ``Accept-Language`` decides.
+BROWSER = "auto"
+
+
+def set_own_locale(session: Session, principal: Principal, value: str) -> str | None:
     """Store the interface language on the principal's own account; every user may choose
-    their own language (no role needed). Returns the stored locale."""
-    locale = offered_locale(value)
+    their own language (no role needed). :data:`BROWSER` clears the choice (None: the browser
+    decides). Returns the stored locale."""
+    locale = None if value == BROWSER else offered_locale(value)
     user = repository.get_user(session, principal, principal.user_id)
     if user.locale != locale:
         user.locale = locale

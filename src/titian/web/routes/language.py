@@ -2,7 +2,8 @@
 
 The choice is kept in a cookie, which wins in this browser: a language picked on the sign-in page
 stays after signing in. A signed-in user's choice is also stored on their account
-(``user.locale``), so it follows them to a new device. Both forms carry a CSRF token: the
+(``user.locale``), so it follows them to a new device. "As my browser" (``auto``) forgets both:
+the browser's ``Accept-Language`` decides again. Both forms carry a CSRF token: the
 session's when signed in, the sign-in page's double-submit cookie before."""
 
 from __future__ import annotations
@@ -46,8 +47,13 @@ def choose_language(
     if found:
         chosen = service.set_own_locale(db, found[0], locale)
     else:
-        chosen = service.offered_locale(locale)
+        chosen = None if locale == service.BROWSER else service.offered_locale(locale)
     response = RedirectResponse(_safe_next(next), status_code=303)
+    if chosen is None:  # "as my browser": no choice kept, Accept-Language decides
+        response.delete_cookie(
+            LANGUAGE_COOKIE, httponly=True, samesite="lax", secure=settings.cookie_secure
+        )
+        return response
     response.set_cookie(
         LANGUAGE_COOKIE,
         chosen,
