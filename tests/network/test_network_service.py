@@ -106,6 +106,34 @@ def test_brokers_isolates_and_other_countries(db: Session, programme: Principal)
     assert read.brokers[0].name == "Org h"
 
 
+def test_brokers_are_computed_once_per_state_of_the_register(
+    db: Session, programme: Principal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The network page asks for brokers on every view: the same register gives the cached
+    report; a new relationship, an edit of an organisation or another set of types computes
+    them again."""
+    actors = build(db, "p:police h:anti_trafficking_committee s:shelter:women p-h h-s")
+    runs: list[str] = []
+    real = service.brokers
+
+    def counted(graph: nx.MultiDiGraph, **kw: object) -> object:
+        runs.append(str(kw.get("country")))
+        return real(graph, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service, "brokers", counted)
+    first = service.analyse(db, programme, "TH").brokers
+    assert service.analyse(db, programme, "TH").brokers is first and len(runs) == 1
+    relate(db, actors["p"], actors["s"], T.REFERRAL_PARTNER)
+    db.flush()
+    second = service.analyse(db, programme, "TH").brokers
+    assert len(runs) == 2 and second.brokers == ()  # p-s direct: nobody is between them now
+    actors["h"].name = "Renamed committee"
+    db.flush()
+    service.analyse(db, programme, "TH")
+    service.analyse(db, programme, "TH", types=[T.REFERRAL_PARTNER])
+    assert len(runs) == 4
+
+
 def test_suggestions_close_the_no_path_gap_and_rank_by_gap_size(
     db: Session, programme: Principal
 ) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from titian.actors.models import Actor
@@ -47,6 +47,17 @@ def list_relationships(
 def all_relationships(session: Session) -> Sequence[Relationship]:
     """Every relationship, unscoped: for services that already checked the principal."""
     return session.scalars(select(Relationship).order_by(Relationship.id)).all()
+
+
+def register_state(session: Session) -> tuple[object, ...]:
+    """How many organisations and relationships the register holds and when each last changed:
+    any create, edit, end or delete changes it (a delete lowers a count, everything else moves
+    an ``updated_at``). Keys cached analyses (``service.cached_brokers``)."""
+    actors = session.execute(select(func.count(Actor.id), func.max(Actor.updated_at))).one()
+    rels = session.execute(
+        select(func.count(Relationship.id), func.max(Relationship.updated_at))
+    ).one()
+    return (*actors, *rels)
 
 
 def get_relationship(

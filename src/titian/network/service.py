@@ -18,11 +18,19 @@ let the owning area register a provider once at import time::
 
 ``analyse`` asks the providers in order when no figures are passed; the first that answers
 something other than None wins. Without any, suggestions rank on path length alone.
+
+**Brokers are cached.** Betweenness is the one expensive figure (docs/network-analysis.md: about
+28 breadth-first searches on a register of 50,000 organisations), and the network page asks for
+it on every view. :func:`cached_brokers` keeps the last reports in this process, keyed by the
+country, the relationship types, today's date (what is "in force") and the state of the register
+(``repository.register_state``): any change to an organisation or a relationship computes them
+again. Reports are immutable, so sharing one is safe.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable
 from datetime import date
 from typing import IO, Literal, TextIO
@@ -40,6 +48,7 @@ from titian.kit.clock import utcnow
 from titian.kit.locking import ensure_version
 from titian.network import exports, repository
 from titian.network.analysis import (
+    BrokerReport,
     PathOptions,
     analyse_gaps,
     brokers,
@@ -269,12 +278,38 @@ def analyse(
     return NetworkAnalysis(
         graph=graph,
         report=report,
-        brokers=brokers(graph, country=code),
+        brokers=cached_brokers(session, graph, code, types),
         isolates=isolates(graph, country=code),
         components=components(graph, country=code),
         suggestions=suggest_connections(graph, code, sizes, limit, report=report),
         gap_sizes_used=sizes is not None,
     )
+
+
+_BROKERS: OrderedDict[tuple[object, ...], BrokerReport] = OrderedDict()
+BROKER_CACHE_SIZE = 32
+
+
+def cached_brokers(
+    session: Session,
+    graph: nx.MultiDiGraph,
+    country: str,
+    types: Collection[RelationshipType] | None = None,
+) -> BrokerReport:
+    """``brokers(graph, country=country)``, computed once per state of the register (module
+    docstring). ``graph`` must be the register's graph as :func:`load_graph` builds it today with
+    these ``types``."""
+    kinds = tuple(sorted(t.value for t in types)) if types else ()
+    key = (repository.register_state(session), today(), country, kinds)
+    found = _BROKERS.get(key)
+    if found is None:
+        found = brokers(graph, country=country)
+        _BROKERS[key] = found
+        while len(_BROKERS) > BROKER_CACHE_SIZE:
+            _BROKERS.popitem(last=False)
+    else:
+        _BROKERS.move_to_end(key)
+    return found
 
 
 def add_dialogue_relationships(
