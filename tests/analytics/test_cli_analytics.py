@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from tests.analytics.support import install_snapshot
 from tests.fixtures import ctdc_gen
+from titian.analytics.indicators import companion_path
 from titian.analytics.models import CtdcImport
 from titian.cli.main import app
 from titian.db.engine import make_engine, make_sessionmaker
@@ -105,3 +106,16 @@ def test_indicators_without_data_say_what_is_missing(cli_db: str) -> None:
     result = runner.invoke(app, ["analytics", "indicators", "--source", "ctdc"])
     assert result.exit_code == 1
     assert "import-ctdc" in result.output + result.stderr
+
+
+def test_dialogue_indicators_without_a_companion_say_no_data(cli_db: str, tmp_path: Path) -> None:
+    snapshot = install_snapshot(tmp_path / "var")
+    companion = companion_path(snapshot)
+    assert companion is not None
+    companion.unlink()  # a snapshot written before the dialogue companion existed
+    args = ["analytics", "indicators", "--indicator", "titian_dialogue_seats_role_gender",
+            "--indicator", "titian_gender_age"]  # fmt: skip
+    human = runner.invoke(app, args)
+    assert human.exit_code == 0, human.output
+    assert "by side and gender: no data in this dataset" in " ".join(human.output.split())
+    assert "no data" not in human.output.split("Seats at held")[0]  # the people table has data

@@ -429,10 +429,13 @@ def compute(
             if progress:
                 progress("query", 0, len(own) + 1)
             raw = batch_raw_tables(con, cat, batched, country)
+        seats = bool(companions(source, paths))
         for n, indicator in enumerate(own):
             if progress:
                 progress("query", n + (1 if batched else 0), len(own) + (1 if batched else 0))
-            raw[indicator.id] = raw_tables(con, indicator, country)
+            # No dialogue companion: no data (no table), never a table of zeros.
+            no_data = indicator.table == "seats" and not seats
+            raw[indicator.id] = [] if no_data else raw_tables(con, indicator, country)
     finally:
         con.close()
     if progress:

@@ -38,6 +38,8 @@ def _print(result: IndicatorSetRead) -> None:
         f"dataset {result.dataset_sha256[:12]}"
     )
     for indicator in result.indicators:
+        if not indicator["tables"]:
+            console.print(f"[bold]{indicator['title']}[/bold]: no data in this dataset")
         for table in indicator["tables"]:
             console.print(_table(indicator, table))
         console.print(f"[dim]Denominator: {indicator['denominator']}[/dim]")

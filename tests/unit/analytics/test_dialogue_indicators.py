@@ -78,8 +78,7 @@ def test_without_a_companion_the_dialogue_indicators_are_empty(tmp_path: Path) -
         con.close()
     results = compute(Source.TITIAN, [cases], threshold=11, rounding=None, only=SEATS)
     seats, groups = (result_dict(r) for r in results)
-    assert {c["count"] for t in seats["tables"] for c in t["cells"]} == {0}  # type: ignore[attr-defined]
-    assert groups["tables"] == []
+    assert seats["tables"] == [] and groups["tables"] == []  # no data, never a table of zeros
 
 
 def test_a_companion_outside_its_schema_is_refused_naming_the_column(tmp_path: Path) -> None:
