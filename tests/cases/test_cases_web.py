@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
@@ -155,3 +157,25 @@ def test_interview_page_refuses_closing_with_the_rule(
         data={"csrf_token": csrf, "version": str(interview.version)},
     )
     assert refused.status_code == 422 and "C4: the interviewer does not speak my" in refused.text
+
+
+def test_a_case_page_in_thai_shows_its_vocabulary_in_thai(
+    world: World, client: TestClient, web_as: WebAs, make_case: CaseMaker
+) -> None:
+    """Values of the case vocabularies are terms, translated in their vocabulary's context
+    (docs/translations.md, "Terms"), not system names with the underscores replaced."""
+    case = make_case(custody_status="police_cell", identification_status="presumed")
+    web_as.login(world["caseworker_a"])
+    english = client.get(f"/cases/{case.id}").text
+    assert "police cell" in english and "presumed victim" in english
+    client.cookies.set("titian_locale", "th")
+    page = client.get(f"/cases/{case.id}").text
+    assert "<dd>ห้องขังของตำรวจ</dd>" in page  # cases.CustodyStatus "police cell"
+    assert "<dd>ผู้ที่สันนิษฐานว่าเป็นผู้เสียหาย</dd>" in page  # "presumed victim"
+    assert "<dd>police cell</dd>" not in page and "police_cell" not in page
+    listed = client.get("/cases").text
+    assert re.search(r'<option value="presumed"\s*>ผู้ที่สันนิษฐานว่าเป็นผู้เสียหาย</option>', listed)
+    step = client.get(f"/cases/{case.id}/edit/justice")
+    assert step.status_code == 200
+    assert "การกักตัวของตรวจคนเข้าเมือง" in step.text  # an option: "immigration detention"
+    assert 'value="immigration_detention"' in step.text  # the value posted stays the same

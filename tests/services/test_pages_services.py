@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from tests.services.conftest import HSDS, SmallDirectory
 from tests.support.fixtures import ApiAs, WebAs
+from titian.i18n.locales import translations
 from titian.referrals import gaps_store
 from titian.services import repository
 from titian.services.models import Service
@@ -69,6 +71,24 @@ def test_detail_shows_gesi_and_capacity(
     assert page.status_code == 200
     assert "3 of 10" in page.text and "girls, women" in page.text
     assert "Edit this service" not in page.text
+
+
+def test_the_directory_in_thai_shows_its_terms_in_thai(
+    client: TestClient, web_as: WebAs, directory: SmallDirectory
+) -> None:
+    web_as.login(directory.world["caseworker_b"])
+    client.cookies.set("titian_locale", "th")
+    page = client.get(f"/services/{directory.ids['Women shelter Bangkok']}").text
+    assert "เด็กหญิง, ผู้หญิง" in page  # services.GenderAccepted "girls, women"
+    assert "สถานคุ้มครอง" in page  # services.ServiceType "shelter"
+    listed = client.get("/services").text
+    assert "ความช่วยเหลือทางกฎหมาย" in listed  # the filter's option "legal aid"
+    assert 'value="legal_aid"' in listed and ">legal aid<" not in listed
+    accepts = re.search(r'<option value="unaccompanied_children"\s*>([^<]+)</option>', listed)
+    assert accepts and accepts.group(1) == translations("th").pgettext(
+        "services.AcceptsOther", "unaccompanied children"
+    )
+    assert accepts.group(1) != "unaccompanied children"
 
 
 def _edit_form(db: Session, sid: object, **changes: str | list[str]) -> dict[str, object]:

@@ -2,7 +2,8 @@
 
 Values are Titian's own stable system names (snake_case). Where a standard exists, the mapping to it
 is data, not code: ``catalogue/htcds-2.0.yaml`` maps these values to HTCDS v2.0 system names
-(data-standards.md (a)). Labels for people live in ``i18n``.
+(data-standards.md (a)). Labels for people are the terms in ``labels.py``
+(``titian.i18n.terms``).
 """
 
 from __future__ import annotations
@@ -343,6 +344,23 @@ class ChecklistStatus(StrEnum):
     DECLINED = "declined"
     UNAVAILABLE = "unavailable"
     OVERDUE = "overdue"
+
+
+class ChecklistGroup(StrEnum):
+    """The group a rights checklist item protects (``group`` in ``catalogue/rights-*.yaml``). The
+    catalogue stores the string; this list gives each one a term for the checklist page."""
+
+    EVERYONE = "everyone"
+    CHILDREN = "children"
+    WOMEN_AND_GIRLS = "women_and_girls"
+    MEN_AND_BOYS = "men_and_boys"
+    GENDER_PREFERENCE = "gender_preference"
+    DISABILITY = "disability"
+    ETHNIC_MINORITIES = "ethnic_minorities"
+    MIGRANTS = "migrants"
+    STATELESS = "stateless"
+    LGBTQI = "lgbtqi"
+    JUSTICE = "justice"
 
 
 class RuleMode(StrEnum):

@@ -34,9 +34,11 @@ from titian.i18n.locales import (
 PROJECT = "Titian"
 BUGS = "the Titian maintainers (docs/translations.md)"
 COMMENT_TAGS = ("Translators:",)
-#: Babel's keywords (``_``, ``gettext``, ``ngettext``, ``N_``…) and ``nN_(singular, plural)``, the
-#: plural twin of ``N_`` (``titian.i18n``).
-KEYWORDS = {**DEFAULT_KEYWORDS, "nN_": (1, 2)}
+#: Babel's keywords (``_``, ``gettext``, ``ngettext``, ``pgettext``, ``N_``…),
+#: ``nN_(singular, plural)``, the plural twin of ``N_`` (``titian.i18n``), and
+#: ``pN_(context, message)``, a vocabulary term with its vocabulary as ``msgctxt``
+#: (``titian.i18n.terms``).
+KEYWORDS = {**DEFAULT_KEYWORDS, "nN_": (1, 2), "pN_": ((1, "c"), 2)}
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 
 # Header lines stay under 76 characters: write_po wraps longer ones.

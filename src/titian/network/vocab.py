@@ -28,6 +28,8 @@ from typing import Any, TypeVar
 
 import yaml
 
+from titian.i18n.terms import pN_
+
 RULES_FILE = "network/data/network.yaml"
 
 E = TypeVar("E", bound=StrEnum)
@@ -115,18 +117,18 @@ class Group(StrEnum):
     LGBTQI = "lgbtqi"
 
 
-#: English labels of the groups, for explanations (translations belong to ``titian.i18n``).
+#: English labels of the groups, for explanations; also their terms on pages (``labels.py``).
 GROUP_LABELS: Mapping[Group, str] = {
-    Group.WOMEN: "women",
-    Group.GIRLS: "girls",
-    Group.MEN: "men",
-    Group.BOYS: "boys",
-    Group.CHILDREN: "children",
-    Group.DISABILITY: "people with disability",
-    Group.ETHNIC_MINORITY: "ethnic minorities",
-    Group.MIGRANT: "migrants",
-    Group.STATELESS: "stateless people",
-    Group.LGBTQI: "LGBTQI people",
+    Group.WOMEN: pN_("network.Group", "women"),
+    Group.GIRLS: pN_("network.Group", "girls"),
+    Group.MEN: pN_("network.Group", "men"),
+    Group.BOYS: pN_("network.Group", "boys"),
+    Group.CHILDREN: pN_("network.Group", "children"),
+    Group.DISABILITY: pN_("network.Group", "people with disability"),
+    Group.ETHNIC_MINORITY: pN_("network.Group", "ethnic minorities"),
+    Group.MIGRANT: pN_("network.Group", "migrants"),
+    Group.STATELESS: pN_("network.Group", "stateless people"),
+    Group.LGBTQI: pN_("network.Group", "LGBTQI people"),
 }
 
 #: Relationship types that carry a referral: a documented partnership or procedure.

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from titian.i18n.terms import pN_
 from titian.services.vocab import AccessibilityFeature as AccessibilityFeature
 from titian.services.vocab import ServiceType as ServiceType
 from titian.services.vocab import WgDomain as WgDomain
@@ -103,24 +104,40 @@ class ExclusionReason(StrEnum):
 
 
 _EXCLUSION_LABELS: dict[ExclusionReason, str] = {
-    ExclusionReason.INACTIVE: "not active",
-    ExclusionReason.OUTSIDE_AREA: "does not serve this area",
-    ExclusionReason.GENDER_NOT_ACCEPTED: "does not accept this gender",
-    ExclusionReason.CHILDREN_NOT_ACCEPTED: "adults only",
-    ExclusionReason.ADULTS_NOT_ACCEPTED: "children only",
-    ExclusionReason.AGE_OUT_OF_RANGE: "outside the age range",
-    ExclusionReason.UNACCOMPANIED_CHILDREN_NOT_ACCEPTED: "no unaccompanied children",
-    ExclusionReason.CITIZENS_ONLY: "citizens only",
-    ExclusionReason.STATELESS_NOT_ACCEPTED: "does not accept stateless people",
-    ExclusionReason.UNDOCUMENTED_NOT_ACCEPTED: "identity documents required",
-    ExclusionReason.NO_ACCESSIBLE_FORMATS: "no screen-reader, large-print or audio formats",
-    ExclusionReason.NO_SIGN_LANGUAGE: "no sign language",
-    ExclusionReason.NO_STEP_FREE_ACCESS: "no step-free access",
-    ExclusionReason.NO_EASY_READ: "no easy-read material",
-    ExclusionReason.NO_PERSONAL_ASSISTANCE: "no personal assistance",
-    ExclusionReason.NO_COMMUNICATION_SUPPORT: "no communication support",
-    ExclusionReason.NO_COMMON_LANGUAGE: "no common language and no interpreter",
-    ExclusionReason.NO_CAPACITY: "no capacity",
+    ExclusionReason.INACTIVE: pN_("referrals.ExclusionReason", "not active"),
+    ExclusionReason.OUTSIDE_AREA: pN_("referrals.ExclusionReason", "does not serve this area"),
+    ExclusionReason.GENDER_NOT_ACCEPTED: pN_(
+        "referrals.ExclusionReason", "does not accept this gender"
+    ),
+    ExclusionReason.CHILDREN_NOT_ACCEPTED: pN_("referrals.ExclusionReason", "adults only"),
+    ExclusionReason.ADULTS_NOT_ACCEPTED: pN_("referrals.ExclusionReason", "children only"),
+    ExclusionReason.AGE_OUT_OF_RANGE: pN_("referrals.ExclusionReason", "outside the age range"),
+    ExclusionReason.UNACCOMPANIED_CHILDREN_NOT_ACCEPTED: pN_(
+        "referrals.ExclusionReason", "no unaccompanied children"
+    ),
+    ExclusionReason.CITIZENS_ONLY: pN_("referrals.ExclusionReason", "citizens only"),
+    ExclusionReason.STATELESS_NOT_ACCEPTED: pN_(
+        "referrals.ExclusionReason", "does not accept stateless people"
+    ),
+    ExclusionReason.UNDOCUMENTED_NOT_ACCEPTED: pN_(
+        "referrals.ExclusionReason", "identity documents required"
+    ),
+    ExclusionReason.NO_ACCESSIBLE_FORMATS: pN_(
+        "referrals.ExclusionReason", "no screen-reader, large-print or audio formats"
+    ),
+    ExclusionReason.NO_SIGN_LANGUAGE: pN_("referrals.ExclusionReason", "no sign language"),
+    ExclusionReason.NO_STEP_FREE_ACCESS: pN_("referrals.ExclusionReason", "no step-free access"),
+    ExclusionReason.NO_EASY_READ: pN_("referrals.ExclusionReason", "no easy-read material"),
+    ExclusionReason.NO_PERSONAL_ASSISTANCE: pN_(
+        "referrals.ExclusionReason", "no personal assistance"
+    ),
+    ExclusionReason.NO_COMMUNICATION_SUPPORT: pN_(
+        "referrals.ExclusionReason", "no communication support"
+    ),
+    ExclusionReason.NO_COMMON_LANGUAGE: pN_(
+        "referrals.ExclusionReason", "no common language and no interpreter"
+    ),
+    ExclusionReason.NO_CAPACITY: pN_("referrals.ExclusionReason", "no capacity"),
 }
 
 
@@ -147,19 +164,27 @@ class FitReason(StrEnum):
 
 
 _FIT_LABELS: dict[FitReason, str] = {
-    FitReason.LGBTQI_AFFIRMING: "LGBTQI-affirming",
-    FitReason.LANGUAGE_EXACT: "speaks the person's language",
-    FitReason.LANGUAGE_MACROLANGUAGE: "speaks a language of the same macrolanguage",
-    FitReason.LANGUAGE_UNDERSTOOD: "speaks a language the person confirmed they understand",
-    FitReason.LANGUAGE_INTERPRETER: "offers an interpreter in the person's language",
-    FitReason.ACCESSIBLE: "meets the accessibility need",
-    FitReason.EXTRA_ACCOMMODATION: "offers a further accommodation",
-    FitReason.CAPACITY_FREE: "has free capacity",
-    FitReason.SERVES_AREA: "serves the person's area",
-    FitReason.SERVES_NEARBY_AREA: "serves an enclosing or enclosed area",
-    FitReason.COUNTRY_WIDE: "serves the whole country",
-    FitReason.FREE_OF_CHARGE: "free of charge",
-    FitReason.REDUCED_COST: "reduced cost",
+    FitReason.LGBTQI_AFFIRMING: pN_("referrals.FitReason", "LGBTQI-affirming"),
+    FitReason.LANGUAGE_EXACT: pN_("referrals.FitReason", "speaks the person's language"),
+    FitReason.LANGUAGE_MACROLANGUAGE: pN_(
+        "referrals.FitReason", "speaks a language of the same macrolanguage"
+    ),
+    FitReason.LANGUAGE_UNDERSTOOD: pN_(
+        "referrals.FitReason", "speaks a language the person confirmed they understand"
+    ),
+    FitReason.LANGUAGE_INTERPRETER: pN_(
+        "referrals.FitReason", "offers an interpreter in the person's language"
+    ),
+    FitReason.ACCESSIBLE: pN_("referrals.FitReason", "meets the accessibility need"),
+    FitReason.EXTRA_ACCOMMODATION: pN_("referrals.FitReason", "offers a further accommodation"),
+    FitReason.CAPACITY_FREE: pN_("referrals.FitReason", "has free capacity"),
+    FitReason.SERVES_AREA: pN_("referrals.FitReason", "serves the person's area"),
+    FitReason.SERVES_NEARBY_AREA: pN_(
+        "referrals.FitReason", "serves an enclosing or enclosed area"
+    ),
+    FitReason.COUNTRY_WIDE: pN_("referrals.FitReason", "serves the whole country"),
+    FitReason.FREE_OF_CHARGE: pN_("referrals.FitReason", "free of charge"),
+    FitReason.REDUCED_COST: pN_("referrals.FitReason", "reduced cost"),
 }
 
 
@@ -180,12 +205,24 @@ class CaveatReason(StrEnum):
 
 
 _CAVEAT_LABELS: dict[CaveatReason, str] = {
-    CaveatReason.GENDER_TO_CONFIRM: "gender restriction to confirm with the person",
-    CaveatReason.CITIZENSHIP_TO_CONFIRM: "citizenship restriction to confirm",
-    CaveatReason.AGE_TO_CONFIRM: "age range to confirm while age is uncertain",
-    CaveatReason.LANGUAGE_NOT_RECORDED: "the person's language is not recorded",
-    CaveatReason.SERVICE_LANGUAGES_NOT_DECLARED: "the service has not declared its languages",
-    CaveatReason.USUAL_LANGUAGE_NEEDED: "communication difficulty: the usual language is needed",
+    CaveatReason.GENDER_TO_CONFIRM: pN_(
+        "referrals.CaveatReason", "gender restriction to confirm with the person"
+    ),
+    CaveatReason.CITIZENSHIP_TO_CONFIRM: pN_(
+        "referrals.CaveatReason", "citizenship restriction to confirm"
+    ),
+    CaveatReason.AGE_TO_CONFIRM: pN_(
+        "referrals.CaveatReason", "age range to confirm while age is uncertain"
+    ),
+    CaveatReason.LANGUAGE_NOT_RECORDED: pN_(
+        "referrals.CaveatReason", "the person's language is not recorded"
+    ),
+    CaveatReason.SERVICE_LANGUAGES_NOT_DECLARED: pN_(
+        "referrals.CaveatReason", "the service has not declared its languages"
+    ),
+    CaveatReason.USUAL_LANGUAGE_NEEDED: pN_(
+        "referrals.CaveatReason", "communication difficulty: the usual language is needed"
+    ),
 }
 
 

@@ -142,3 +142,12 @@ UNACCOMPANIED_CHILDREN = "unaccompanied_children"
 LGBTQI_AFFIRMING = "lgbtqi_affirming"
 """Value of the ``inclusion`` facet (rights-checklist, LGBTQI row: "services marked
 LGBTQI-affirming")."""
+
+
+class AcceptsOther(StrEnum):
+    """The values of the directory's ``accepts`` filter that are neither a gender nor a
+    citizenship (``ACCEPTS_CHOICES`` in ``titian.services.schemas``): the same strings as
+    :data:`UNACCOMPANIED_CHILDREN` and :data:`LGBTQI_AFFIRMING`, so that they have terms."""
+
+    UNACCOMPANIED_CHILDREN = "unaccompanied_children"
+    LGBTQI_AFFIRMING = "lgbtqi_affirming"

@@ -17,13 +17,15 @@ from pydantic import ValidationError
 
 from titian.cases import vocab as v
 from titian.cases.models import CaseStatus
-from titian.i18n import N_
+from titian.i18n import N_, terms
 
 Choices = tuple[tuple[str, str], ...]
 
 
 def choices(kind: type[StrEnum]) -> Choices:
-    return tuple((m.value, m.value.replace("_", " ")) for m in kind)
+    """The options of a vocabulary: its values, labelled with their terms (``titian.i18n.terms``),
+    which the page's ``_()`` translates in the vocabulary's context."""
+    return terms.choices(kind)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from titian.countries.registry import subdivisions
 from titian.errors import Forbidden, Invalid, RuleViolation
 from titian.gateway.db import DB
 from titian.i18n import N_
+from titian.i18n.terms import find as vocabulary_term
 from titian.referrals import repository, service, service_moves
 from titian.referrals.schemas import (
     EMERGENCY_NEEDS,
@@ -280,7 +281,7 @@ def incoming_panel(session: Session, principal: Principal) -> Panel | None:
             N_("%(case)s: %(need)s"),
             f"/referrals/{r.id}",
             {"case": numbers[r.case_id]},
-            terms={"need": r.need.replace("_", " ")},
+            terms={"need": vocabulary_term(r.need, ServiceType) or r.need},
         )
         for r in rows[:8]
     ]

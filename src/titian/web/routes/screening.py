@@ -11,6 +11,7 @@ JSON twin: ``titian.api.routes.screening``.
 from __future__ import annotations
 
 import uuid
+from enum import StrEnum
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -26,7 +27,7 @@ from titian.cases.schemas import CaseCreate, InterviewUpdate
 from titian.cases.vocab import InterviewerGender, StaffGender
 from titian.errors import Conflict, FieldError, Invalid, NotFound, RuleViolation
 from titian.gateway.db import DB
-from titian.i18n import N_
+from titian.i18n import N_, terms
 from titian.screening import repository, service
 from titian.screening.answers import ExploitationKind, MigrationStatus, OtherForm, TraffickingAct
 from titian.screening.catalogue import CatalogueStatus, Dimension, Indicator
@@ -89,8 +90,8 @@ SAFETY_TRISTATE = (
 )  # fmt: skip
 
 
-def _choices(kind: type[Any]) -> list[tuple[str, str]]:
-    return [(m.value, m.value.replace("_", " ")) for m in kind]
+def _choices(kind: type[StrEnum]) -> list[tuple[str, str]]:
+    return list(terms.choices(kind))
 
 
 def _own_cases(db: Session, principal: Principal) -> list[Case]:

@@ -25,6 +25,7 @@ from titian.countries.registry import all_countries, subdivisions
 from titian.errors import Conflict, Invalid
 from titian.gateway.db import DB
 from titian.i18n import N_
+from titian.i18n.terms import find as vocabulary_term
 from titian.services import repository, service, service_import, service_lifecycle
 from titian.services.hsds import (
     HsdsError,
@@ -41,6 +42,7 @@ from titian.services.schemas import (
     ServiceUpdate,
 )
 from titian.services.vocab import (
+    AcceptsOther,
     AccessibilityFeature,
     CitizenshipAccepted,
     CostType,
@@ -65,6 +67,15 @@ LOCATION_FIELDS = ("name", "address_1", "city", "state_province", "postal_code",
 RETIRED = repository.RETIRED_STATUSES
 
 
+def _accepts_choices() -> list[tuple[str, str]]:
+    """The ``accepts`` filter's values with their terms: a gender, a citizenship or another."""
+    vocabularies = (GenderAccepted, CitizenshipAccepted, AcceptsOther)
+    return [
+        (a, next((t for v in vocabularies if (t := vocabulary_term(a, v))), a))
+        for a in ACCEPTS_CHOICES
+    ]
+
+
 def _choices() -> dict[str, object]:
     return {
         "countries": all_countries(),
@@ -73,7 +84,7 @@ def _choices() -> dict[str, object]:
         "citizenship": list(CitizenshipAccepted),
         "features": list(AccessibilityFeature),
         "domains": list(WgDomain),
-        "accepts_choices": ACCEPTS_CHOICES,
+        "accepts_choices": _accepts_choices(),
         "statuses": list(ServiceStatus),
         "costs": list(CostType),
         "features_of_domain": service.features_of_domain(),
