@@ -1,7 +1,10 @@
 """Every page a role can reach, in a real browser on a phone: a crawl of the (smaller) demo as
 each persona, following the links on the pages, that fails on any console error (a script error,
 a style or script the Content-Security-Policy blocks, a missing file), any page answering 4xx/5xx,
-and any page wider than the phone's screen."""
+any page wider than the phone's screen, and any accessibility fault that axe-core finds (WCAG 2.1
+A and AA rules, and its best practices: every part of a page inside a landmark, one main heading,
+…). axe-core (Deque, the engine of most accessibility checkers) finds about half of the WCAG
+faults that can be found automatically; it does not replace testing with screen-reader users."""
 
 from __future__ import annotations
 
@@ -11,7 +14,8 @@ from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Error, Request
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request
 from sqlalchemy.orm import Session
 
 from tests.support.browser import fits_the_screen, new_phone, sign_in
@@ -27,6 +31,19 @@ NOT_PAGES = re.compile(
 )
 ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 PAGES_PER_ROLE = 30
+#: axe-core rule sets checked on every page (https://github.com/dequelabs/axe-core, rule tags).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+AXE = Axe()
+
+
+def accessibility_faults(page: Page) -> list[str]:
+    """axe-core's violations on the page as it is now: rule, impact, first element, count."""
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
+    found = AXE.run(page, options=options).response["violations"]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}, {len(v['nodes'])}x: {v['nodes'][0]['target']}"
+        for v in found
+    ]
 
 
 def _seed(session: Session, settings: Settings) -> None:
@@ -81,6 +98,7 @@ def _crawl(browser: Browser, base: str, username: str) -> tuple[list[str], int]:
             if not fits_the_screen(page):
                 width = page.evaluate("document.documentElement.scrollWidth")
                 problems.append(f"{path}: {width}px wide on a 375px phone")
+            problems += [f"{path}: {fault}" for fault in accessibility_faults(page)]
             for href in page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)"):
                 parts = urlsplit(urljoin(base + path, href))
                 if f"{parts.scheme}://{parts.netloc}" != base or NOT_PAGES.search(parts.path):

@@ -43,3 +43,36 @@ document.addEventListener("htmx:configRequest", function (event) {
     delete event.detail.parameters[buttons[i].name];
   }
 });
+
+// A table wider than the screen scrolls sideways (phones): it must take the keyboard focus so that
+// people who do not use a pointer can scroll it with the arrow keys (WCAG 2.1.1; axe-core rule
+// scrollable-region-focusable), and it needs a name when it does: its caption, else "Table".
+(function () {
+  "use strict";
+  function markScrollers(root) {
+    var tables = (root || document).querySelectorAll("table, .table-wrap");
+    for (var i = 0; i < tables.length; i++) {
+      var el = tables[i];
+      var scrolls = el.scrollWidth > el.clientWidth + 1;
+      if (scrolls && !el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("data-scroll-region", "");
+        if (el.tagName !== "TABLE" && !el.hasAttribute("aria-label")) {
+          var caption = el.querySelector("caption");
+          el.setAttribute("role", "region");
+          el.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table");
+        }
+      } else if (!scrolls && el.hasAttribute("data-scroll-region")) {
+        el.removeAttribute("tabindex");
+        el.removeAttribute("data-scroll-region");
+      }
+    }
+  }
+  var pending = null;
+  document.addEventListener("DOMContentLoaded", function () { markScrollers(document); });
+  window.addEventListener("resize", function () {
+    clearTimeout(pending);
+    pending = setTimeout(function () { markScrollers(document); }, 200);
+  });
+  document.addEventListener("htmx:afterSettle", function (event) { markScrollers(event.target); });
+})();
