@@ -18,6 +18,7 @@ import pycountry
 import yaml
 
 from titian.countries.registry import ASEAN_CODES, all_countries
+from titian.i18n import N_
 
 PACKAGE = "titian.analytics"
 DYNAMIC = ("asean_alpha3", "asean_alpha2", "ethnicity")
@@ -132,7 +133,7 @@ def _indicator(raw: dict[str, Any], where: str, lists: dict[str, tuple[str, ...]
             headline=tuple((str(k), str(v)) for k, v in (raw.get("headline") or {}).items()),
             linked=raw.get("linked") == "all_records",
             table=str(raw.get("table", "people")),
-            unit=str(raw.get("unit", "People")),
+            unit=str(raw.get("unit", N_("People"))),
         )
     except (KeyError, TypeError) as exc:
         raise CatalogueError(f"{where}: missing or malformed field {exc}") from exc

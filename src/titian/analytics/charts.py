@@ -3,7 +3,8 @@
 Charts are drawn only from the protected output (:func:`titian.analytics.indicators.result_dict`):
 a masked cell is left out of the chart and counted in its caption, never drawn as 0
 (disclosure-control.md: "Titian shows a masked cell as ... and never as 0"). The SVG is rendered by
-vl-convert (no browser, no CDN), so pages and PDFs carry their charts inline.
+vl-convert (no browser, no CDN), so pages and PDFs carry their charts inline. Titles, axis titles
+and category names are in the language of the ``texts`` given (English by default).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from titian.analytics.catalogue import label
+from titian.analytics.texts import ENGLISH, Texts
+from titian.i18n import N_
 from titian.privacy.sdc_release import TOTAL_LABEL
 
 PALETTE = ["#4c2a85", "#d1495b", "#edae49", "#00798c", "#30638e", "#7f7f7f"]
@@ -31,8 +33,16 @@ def _svg(chart: alt.Chart | alt.LayerChart) -> str:
     return str(vlc.vegalite_to_svg(spec))
 
 
-def table_chart(title: str, table: dict[str, Any]) -> tuple[str | None, int]:
+#: The count axis of a table's chart; ``unit`` is the indicator's unit (people, seats...).
+COUNT_AXIS = N_("%(unit)s (published count)")
+SHARE_AXIS = N_("Share")
+
+
+def table_chart(
+    title: str, table: dict[str, Any], unit: str = "People", texts: Texts = ENGLISH
+) -> tuple[str | None, int]:
     """A bar chart of the published interior cells, and how many masked cells were left out."""
+    label = texts.label
     cells = _interior(table)
     dims = table["dimensions"]
     shown = [c for c in cells if c["count"] is not None]
@@ -46,7 +56,7 @@ def table_chart(title: str, table: dict[str, Any]) -> tuple[str | None, int]:
     ]  # fmt: skip
     order = [label(str(v)) for v in table["categories"][0]]
     encoding: dict[str, Any] = {
-        "x": alt.X("count:Q", title="People (published count)"),
+        "x": alt.X("count:Q", title=texts.fill(COUNT_AXIS, unit=texts.text(unit))),
         "y": alt.Y("category:N", sort=order, title=None),
         "tooltip": ["category:N", "group:N", "count:Q"],
     }
@@ -61,8 +71,9 @@ def table_chart(title: str, table: dict[str, Any]) -> tuple[str | None, int]:
     return _svg(chart), masked
 
 
-def headline_chart(indicator: dict[str, Any]) -> tuple[str | None, int]:
+def headline_chart(indicator: dict[str, Any], texts: Texts = ENGLISH) -> tuple[str | None, int]:
     """The headline share (e.g. women and girls) of each slice; withheld shares are left out."""
+    label = texts.label
     headline = indicator.get("headline") or {}
     if not headline:
         return None, 0
@@ -78,11 +89,14 @@ def headline_chart(indicator: dict[str, Any]) -> tuple[str | None, int]:
     if not rows:
         return None, withheld
     chart = (
-        alt.Chart(pd.DataFrame(rows), title=indicator["title"])
+        alt.Chart(pd.DataFrame(rows), title=texts.text(indicator["title"]))
         .mark_bar(color=PALETTE[0])
         .encode(
             x=alt.X(
-                "share:Q", axis=alt.Axis(format="%"), title="Share", scale=alt.Scale(domain=[0, 1])
+                "share:Q",
+                axis=alt.Axis(format="%"),
+                title=texts.gettext(SHARE_AXIS),
+                scale=alt.Scale(domain=[0, 1]),
             ),
             y=alt.Y("category:N", sort=None, title=None),
             tooltip=["category:N", alt.Tooltip("share:Q", format=".1%")],

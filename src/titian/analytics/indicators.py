@@ -46,6 +46,7 @@ from titian.analytics.catalogue import (
     snapshot_columns,
     sql_text,
 )
+from titian.i18n import N_, Message
 from titian.privacy.sdc_release import TOTAL_LABEL, CellStatus, ReleasedCell
 from titian.privacy.sdc_settings import RoundingRule, SdcError
 from titian.privacy.sdc_table import TOTAL, CellId, Table, cell_id
@@ -359,11 +360,16 @@ def _shared_cells_published(released: Sequence[ReleasedTable]) -> bool:
     return all(all(flags) for flags in seen.values() if len(flags) > 1)
 
 
+NOTE_WITHHELD = N_(
+    "Disclosure control found no safe suppression pattern: the whole table is withheld."
+)
+
+
 def _withheld(table: Table, threshold: int, rounding: RoundingRule | None) -> ReleasedTable:
     """Every cell masked: the safe answer when no suppression pattern could be found (a table
     whose cells are all masked discloses nothing)."""
     cells = {key: ReleasedCell.masked() for key in table.cells()}
-    note = "Disclosure control found no safe suppression pattern: the whole table is withheld."
+    note = Message(NOTE_WITHHELD)
     return ReleasedTable(table.dimensions, table.categories, cells, threshold, rounding, (note,))
 
 

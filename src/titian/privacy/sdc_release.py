@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+from titian.i18n import N_
 from titian.privacy.sdc_settings import RULES_VERSION, RoundingRule, SdcError
 from titian.privacy.sdc_table import TOTAL, CellKey
 
 MASK: Final = "\u2013"
 """The mask shown for every suppressed cell (an en dash)."""
-TOTAL_LABEL: Final = "Total"
+TOTAL_LABEL: Final = N_("Total")
 
 
 class CellStatus(StrEnum):

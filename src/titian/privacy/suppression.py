@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Any
 
+from titian.i18n import N_, Message
 from titian.privacy.sdc_audit import Problem, ProblemKind, audit_table, audit_tables
 from titian.privacy.sdc_lp import Polytope
 from titian.privacy.sdc_ranges import masked_groups
@@ -42,7 +43,13 @@ from titian.privacy.sdc_release import (
     ReleasedTable,
     safe_share,
 )
-from titian.privacy.sdc_settings import DEFAULT_THRESHOLD, RoundingRule, SdcError, check_threshold
+from titian.privacy.sdc_settings import (
+    DEFAULT_THRESHOLD,
+    RoundingMethod,
+    RoundingRule,
+    SdcError,
+    check_threshold,
+)
 from titian.privacy.sdc_table import (
     TOTAL,
     CellId,
@@ -219,17 +226,33 @@ def _linked_values(
     return values
 
 
+#: The notes of every released table, whole sentences with named placeholders, marked for
+#: translation: the table keeps them as :class:`titian.i18n.Message`, English when printed (API,
+#: CLI), translated by a page (the GESI report).
+NOTE_THRESHOLD = N_(
+    "Counts from 1 to %(last)s are not published; %(mask)s marks a suppressed cell (a small count, "
+    "or a cell hidden so that a small count cannot be worked out from totals)."
+)
+NOTE_MASKED = N_("%(count)s cell(s) suppressed.")
+NOTE_ROUNDED = {
+    RoundingMethod.NEAREST: N_(
+        "Published counts rounded to the nearest multiple of %(base)s; totals are rounded "
+        "separately and may not equal the sum of rounded cells."
+    ),
+    RoundingMethod.FLOOR: N_(
+        "Published counts rounded down to a multiple of %(base)s; totals are rounded separately "
+        "and may not equal the sum of rounded cells."
+    ),
+}
+
+
 def _notes(threshold: int, rounding: RoundingRule | None, masked: int) -> tuple[str, ...]:
     notes = [
-        f"Counts from 1 to {threshold - 1} are not published; {MASK} marks a suppressed cell "
-        "(a small count, or a cell hidden so that a small count cannot be worked out from totals).",
-        f"{masked} cell(s) suppressed.",
+        Message(NOTE_THRESHOLD, last=threshold - 1, mask=MASK),
+        Message(NOTE_MASKED, count=masked),
     ]
     if rounding is not None:
-        notes.append(
-            f"Published {rounding.describe()}; totals are rounded separately and may not equal "
-            "the sum of rounded cells."
-        )
+        notes.append(Message(NOTE_ROUNDED[rounding.method], base=rounding.base))
     return tuple(notes)
 
 

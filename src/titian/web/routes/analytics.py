@@ -15,6 +15,7 @@ from titian.analytics import service
 from titian.analytics.catalogue import Source
 from titian.analytics.report import Report, build_report
 from titian.analytics.schemas import IndicatorQuery
+from titian.analytics.texts import Texts
 from titian.auth.policies import Permission, Principal
 from titian.countries.registry import all_countries
 from titian.errors import Invalid, NotFound
@@ -22,7 +23,7 @@ from titian.gateway.db import DB
 from titian.i18n import N_
 from titian.web.deps import WebUser
 from titian.web.panels import Panel, panel
-from titian.web.templating import render
+from titian.web.templating import page_context, render
 
 router = APIRouter(prefix="/analytics")
 NAV = [(N_("Analytics"), "/analytics", Permission.ANALYTICS)]
@@ -51,12 +52,22 @@ def _country(code: str | None) -> str | None:
 
 
 def _report(
-    db: DB, principal: Principal, source: Source, country: str | None, tables: bool = True
+    request: Request,
+    db: DB,
+    principal: Principal,
+    source: Source,
+    country: str | None,
+    tables: bool = True,
 ) -> Report:
+    """The report in the page's language (titles, labels, notes, charts); the figures come from
+    the language-free indicator set (its cache holds no text of any language)."""
     query = IndicatorQuery(source=source, country=country)
     result = service.indicator_set(db, principal, query)
+    texts = Texts.for_locale(page_context(request).locale)
     name = all_countries()[country].name if country else N_("All countries")
-    return build_report(result, name, table_charts=tables)
+    if country and texts.catalogue is not None:
+        name = texts.country(country) or name  # CLDR's name in the page's language
+    return build_report(result, name, table_charts=tables, texts=texts)
 
 
 def _countries() -> list[tuple[str, str]]:
@@ -80,7 +91,7 @@ def dashboard(
         "countries": _countries(),
     }
     try:
-        context["report"] = _report(db, principal, source, code, tables=False)
+        context["report"] = _report(request, db, principal, source, code, tables=False)
     except (NotFound, Invalid) as exc:
         context["error"] = exc.message
     return render(request, "analytics/index.html", context)
@@ -91,7 +102,7 @@ def report_page(
     request: Request, country: str, principal: WebUser, db: DB, source: Source = Source.TITIAN
 ) -> HTMLResponse:
     service.require(principal, Permission.ANALYTICS)
-    report = _report(db, principal, source, _country(country))
+    report = _report(request, db, principal, source, _country(country))
     return render(request, "analytics/report.html", {"report": report})
 
 
@@ -118,7 +129,7 @@ def report_pdf(
 ) -> Response:
     service.require(principal, Permission.ANALYTICS)
     code = _country(country)
-    report = _report(db, principal, source, code)
+    report = _report(request, db, principal, source, code)
     page = render(request, "analytics/report_print.html", {"report": report})
     pdf = print_pdf(bytes(page.body).decode("utf-8"))
     name = f"titian-gesi-{(code or 'all').lower()}-{source.value}.pdf"
