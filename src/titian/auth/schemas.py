@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from titian.auth.models import AgencyKind, AgencySector
 from titian.auth.policies import GRANTABLE, Permission, Role
 from titian.countries.registry import ASEAN_CODES
-from titian.i18n.locales import available_locales, normalise
+from titian.i18n.locales import available_locales, offered
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,79}$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
@@ -29,10 +29,10 @@ def chosen_locale(value: str | None) -> str | None:
     (docs/translations.md, "Choosing the language")."""
     if value is None or value == "":
         return None
-    chosen = normalise(value)
-    if chosen is None or chosen not in available_locales():
-        offered = ", ".join(available_locales())
-        raise ValueError(f"this language is not offered; choose one of: {offered}")
+    chosen = offered(value)
+    if chosen is None:
+        choices = ", ".join(available_locales())
+        raise ValueError(f"this language is not offered; choose one of: {choices}")
     return chosen
 
 

@@ -121,6 +121,13 @@ def available_locales() -> tuple[str, ...]:
     )
 
 
+def offered(value: str) -> str | None:
+    """The shipped locale that ``value`` names (``th-TH`` -> ``th``), or None when Titian does not
+    offer it: the one rule for every door that accepts a language (switcher, users API)."""
+    chosen = normalise(value) if value else None
+    return chosen if chosen is not None and chosen in available_locales() else None
+
+
 @cache
 def translations(locale: str) -> NullTranslations:
     """The catalogue of ``locale``: the compiled ``.mo`` when it is at least as new as its

@@ -8,13 +8,13 @@ from titian.audit import service as audit
 from titian.auth import repository
 from titian.auth.policies import Principal
 from titian.errors import FieldError, Invalid
-from titian.i18n.locales import available_locales, normalise
+from titian.i18n.locales import available_locales, offered
 
 
 def offered_locale(value: str) -> str:
     """The offered locale a submitted value names, or ``Invalid`` naming the field."""
-    chosen = normalise(value) if value else None
-    if chosen is None or chosen not in available_locales():
+    chosen = offered(value)
+    if chosen is None:
         raise Invalid(
             "this language is not offered",
             [FieldError("locale", f"choose one of: {', '.join(available_locales())}")],
